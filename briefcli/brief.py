@@ -1,0 +1,207 @@
+"""The brief: one article's summary, key figures, people, organizations, places and keywords.
+
+`build_brief` runs the pipeline on a text; `brief_article` on an `Article` from the reader.
+`Brief.to_dict()` is the JSON object of schema version 1 (see `briefcli/data/brief.schema.json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date as Date
+
+from .entities import Named, Person, extract_entities, group_entities
+from .figures import Figure, extract_figures
+from .keywords import extract_keywords
+from .rank import Document, summarize
+from .reader import Article, heading_texts, parse_text
+from .segment import sentence_spans
+from .tokens import STOPWORDS, words
+
+__all__ = ["Brief", "Stats", "SummarySentence", "FIELDS", "build_brief", "brief_article"]
+
+SCHEMA_VERSION = 1
+FIELDS = ("summary", "figures", "people", "organizations", "places", "keywords")
+WORDS_PER_MINUTE = 230  # a common estimate of adult silent reading speed for prose
+MAX_FIGURES = 10
+MAX_KEYWORDS = 10
+
+
+@dataclass(frozen=True)
+class Stats:
+    words: int
+    sentences: int
+    reading_minutes: float
+    compression: float  # summary words / article words
+
+    def to_dict(self) -> dict[str, object]:
+        return {"words": self.words, "sentences": self.sentences,
+                "reading_minutes": self.reading_minutes, "compression": self.compression}
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    text: str
+    index: int  # position among the article's sentences (headings excluded), from 0
+    score: float
+    start: int
+    end: int
+    parts: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self, explain: bool = False) -> dict[str, object]:
+        out: dict[str, object] = {"text": self.text, "index": self.index,
+                                  "score": round(self.score, 6), "start": self.start,
+                                  "end": self.end}
+        if explain:
+            out["parts"] = {k: round(v, 6) for k, v in self.parts.items()}
+        return out
+
+
+@dataclass(frozen=True)
+class Brief:
+    id: str | None
+    source: str | None
+    title: str | None
+    date: str | None
+    language: str
+    stats: Stats
+    sections: list[str]
+    summary: list[SummarySentence]
+    figures: list[Figure]
+    people: list[Person]
+    organizations: list[Named]
+    places: list[Named]
+    keywords: list[str]
+
+    def to_dict(self, explain: bool = False) -> dict[str, object]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "language": self.language,
+            "stats": self.stats.to_dict(),
+            "sections": list(self.sections),
+            "summary": [s.to_dict(explain) for s in self.summary],
+            "figures": [f.to_dict() for f in self.figures],
+            "people": [p.to_dict() for p in self.people],
+            "organizations": [o.to_dict() for o in self.organizations],
+            "places": [p.to_dict() for p in self.places],
+            "keywords": list(self.keywords),
+        }
+
+
+def build_brief(
+    text: str,
+    *,
+    title: str | None = None,
+    date: str | None = None,
+    sentences: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    fields: Iterable[str] | None = None,
+) -> Brief:
+    """Brief one article given as plain text (a leading `date YYYY-MM-DD` line is honoured)."""
+    article = parse_text(text, title=title, date=date)
+    return brief_article(article, sentences=sentences, method=method, words=words, fields=fields)
+
+
+def brief_article(
+    article: Article,
+    *,
+    sentences: int = 3,
+    method: str | None = None,
+    words: int | None = None,
+    fields: Iterable[str] | None = None,
+    reference_date: str | None = None,
+) -> Brief:
+    """Brief an `Article`; `fields` limits the work to those parts (the rest stay empty)."""
+    want = set(FIELDS if fields is None else fields)
+    spans = _body_sentences(article)
+    text = article.text
+    summary = _summary(article, spans, sentences, method, words) if "summary" in want else []
+    figures = _figures(article, spans, summary, reference_date) if "figures" in want else []
+    people: list[Person] = []
+    orgs: list[Named] = []
+    places: list[Named] = []
+    if want & {"people", "organizations", "places"}:
+        people, orgs, places = group_entities(extract_entities(text))
+    return Brief(
+        id=article.id,
+        source=article.source,
+        title=article.title,
+        date=article.date,
+        language=_language(text),
+        stats=_stats(text, len(spans), summary),
+        sections=heading_texts(article),
+        summary=summary,
+        figures=figures,
+        people=people if "people" in want else [],
+        organizations=orgs if "organizations" in want else [],
+        places=places if "places" in want else [],
+        keywords=extract_keywords(text, n=MAX_KEYWORDS) if "keywords" in want else [],
+    )
+
+
+def _body_sentences(article: Article) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every sentence outside headings."""
+    out = []
+    for para, block in enumerate(b for b in article.blocks if not b.heading):
+        chunk = article.text[block.start : block.end]
+        out.extend((block.start + s, block.start + e, para) for s, e in sentence_spans(chunk))
+    return out
+
+
+def _summary(
+    article: Article,
+    spans: list[tuple[int, int, int]],
+    n: int,
+    method: str | None,
+    words: int | None,
+) -> list[SummarySentence]:
+    doc = Document([article.text[s:e] for s, e, _ in spans], [p for _, _, p in spans])
+    chosen = summarize(doc, sentences=n, words=words, method=method)
+    return [SummarySentence(doc.sentences[c.index], c.index, c.score, spans[c.index][0],
+                            spans[c.index][1], c.parts) for c in chosen]
+
+
+def _figures(
+    article: Article,
+    spans: list[tuple[int, int, int]],
+    summary: list[SummarySentence],
+    reference_date: str | None,
+) -> list[Figure]:
+    ref = reference_date or article.date
+    found = extract_figures(article.text, Date.fromisoformat(ref) if ref else None)
+    in_summary = {(s.start, s.end) for s in summary}
+
+    def sentence_of(f: Figure) -> tuple[int, int]:
+        return next(((s, e) for s, e, _ in spans if s <= f.start < e), (f.start, f.end))
+
+    def importance(f: Figure) -> tuple[int, int, int]:
+        sent = sentence_of(f)
+        return (sent not in in_summary, f.kind == "number", f.start)
+
+    ranked = sorted(found, key=importance)[:MAX_FIGURES]
+    return [replace(f, sentence=article.text[slice(*sentence_of(f))]) for f in ranked]
+
+
+def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats:
+    n_words = len(words(text))
+    summary_words = sum(len(words(s.text)) for s in summary)
+    return Stats(
+        words=n_words,
+        sentences=n_sentences,
+        reading_minutes=round(n_words / WORDS_PER_MINUTE, 1),
+        compression=round(summary_words / n_words, 3) if n_words else 0.0,
+    )
+
+
+def _language(text: str) -> str:
+    """"en" when English function words are common enough, else "und" (undetermined)."""
+    toks = [w.lower() for w in words(text[:5000])]
+    if len(toks) < 8:
+        return "en" if any(t in STOPWORDS for t in toks) else "und"
+    share = sum(t in STOPWORDS for t in toks) / len(toks)
+    return "en" if share >= 0.15 else "und"
