@@ -100,11 +100,13 @@ def build_brief(
     sentences: int = 3,
     method: str | None = None,
     words: int | None = None,
+    ratio: float | None = None,
     fields: Iterable[str] | None = None,
 ) -> Brief:
     """Brief one article given as plain text (a leading `date YYYY-MM-DD` line is honoured)."""
     article = parse_text(text, title=title, date=date)
-    return brief_article(article, sentences=sentences, method=method, words=words, fields=fields)
+    return brief_article(article, sentences=sentences, method=method, words=words, ratio=ratio,
+                         fields=fields)
 
 
 def brief_article(
@@ -113,12 +115,19 @@ def brief_article(
     sentences: int = 3,
     method: str | None = None,
     words: int | None = None,
+    ratio: float | None = None,
     fields: Iterable[str] | None = None,
     reference_date: str | None = None,
 ) -> Brief:
-    """Brief an `Article`; `fields` limits the work to those parts (the rest stay empty)."""
+    """Brief an `Article`; `fields` limits the work to those parts (the rest stay empty).
+
+    The summary has `sentences` sentences, or `ratio` of the article's sentences when given,
+    and stays within `words` words when given.
+    """
     want = set(FIELDS if fields is None else fields)
     spans = _body_sentences(article)
+    if ratio is not None:
+        sentences = max(1, round(ratio * len(spans)))
     text = article.text
     summary = _summary(article, spans, sentences, method, words) if "summary" in want else []
     figures = _figures(article, spans, summary, reference_date) if "figures" in want else []
@@ -146,7 +155,7 @@ def brief_article(
 
 def _body_sentences(article: Article) -> list[tuple[int, int, int]]:
     """(start, end, paragraph) of every sentence outside headings."""
-    out = []
+    out: list[tuple[int, int, int]] = []
     for para, block in enumerate(b for b in article.blocks if not b.heading):
         chunk = article.text[block.start : block.end]
         out.extend((block.start + s, block.start + e, para) for s, e in sentence_spans(chunk))

@@ -1,0 +1,279 @@
+"""The `brief` command line: a thin click layer over the library.
+
+All error handling lives in `main()`, which maps each failure to one exit status, so commands only
+say what went wrong in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import IntEnum
+from typing import IO, Any
+
+import click
+
+from . import __version__
+
+FORMATS = ("rich", "text", "markdown", "json", "jsonl")
+FIELDS = ("summary", "figures", "people", "organizations", "places", "keywords")
+FIELD_ALIASES = {"entities": ("people", "organizations", "places"), "all": FIELDS}
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+class ExitStatus(IntEnum):
+    OK = 0
+    INPUT_FAILED = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+# ---------------------------------------------------------------- option parsing
+
+def _parse_fields(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    out: list[str] = []
+    for name in (v.strip().lower() for v in value.split(",") if v.strip()):
+        if name in FIELD_ALIASES:
+            out.extend(FIELD_ALIASES[name])
+        elif name in FIELDS:
+            out.append(name)
+        else:
+            raise click.BadParameter(f"unknown field {name!r}; choose from "
+                                     f"{', '.join(FIELDS)} (or entities, all)")
+    return tuple(dict.fromkeys(out))
+
+
+def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .reader import InputError, valid_date
+
+    try:
+        return valid_date(value)
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _parse_method(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from .rank import RANKERS
+
+    if value not in RANKERS:
+        raise click.BadParameter(f"unknown method {value!r}; choose from "
+                                 f"{', '.join(sorted(RANKERS))}")
+    return value
+
+
+# ---------------------------------------------------------------- output
+
+class Output:
+    """Writes results to stdout in one format; json lists stream with one result of lookahead."""
+
+    def __init__(self, fmt: str, stream: IO[str], explain: bool = False) -> None:
+        self.fmt, self.stream, self.explain = fmt, stream, explain
+        self.count = 0
+        self._held: str | None = None
+        self._console: Any = None
+
+    def write(self, result: Any) -> None:
+        from .batch import Failure
+
+        if isinstance(result, Failure):
+            if self.fmt in ("json", "jsonl"):
+                self._emit_json(result.to_dict())
+            return
+        if self.fmt in ("json", "jsonl"):
+            self._emit_json(result.to_dict(explain=self.explain))
+        elif self.fmt == "rich":
+            from .render import print_rich
+
+            print_rich(result, self._rich_console(), explain=self.explain)
+        else:
+            from .render import to_markdown, to_text
+
+            render = to_markdown if self.fmt == "markdown" else to_text
+            if self.count:
+                self.stream.write("\n---\n\n" if self.fmt == "markdown" else "\n")
+            self.stream.write(render(result, explain=self.explain))
+            self.count += 1
+        self.stream.flush()
+
+    def _emit_json(self, record: dict[str, Any]) -> None:
+        from .render import to_json
+
+        if self.fmt == "jsonl":
+            self.stream.write(to_json(record, indent=None) + "\n")
+        else:
+            text = to_json(record)
+            if self._held is not None:
+                self.stream.write(("[\n" if self.count == 1 else ",\n") + _indent(self._held))
+            self._held = text
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt != "json":
+            return
+        if self.count == 0:
+            self.stream.write("[]\n")
+        elif self.count == 1:
+            self.stream.write(f"{self._held}\n")
+        else:
+            self.stream.write(",\n" + _indent(self._held or "") + "\n]\n")
+        self.stream.flush()
+
+    def _rich_console(self) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.stream, soft_wrap=False)
+        return self._console
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+# ---------------------------------------------------------------- commands
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="brief")
+def cli() -> None:
+    """brief: structured news briefs from the command line.
+
+    Give it an article, a folder of articles or a stream of them and get the few sentences that
+    matter, the key figures, the people with their roles, the organizations, places and keywords.
+
+    \b
+    Examples:
+      brief summarize article.txt
+      brief summarize articles/ --format jsonl > briefs.jsonl
+      cat article.txt | brief summarize - --json
+      brief schema
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, metavar="[INPUT]...")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: rich on a terminal, text when piped.")
+@click.option("--json", "as_json", is_flag=True, help="Shorthand for --format json.")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Summary length in sentences.")
+@click.option("--words", type=click.IntRange(min=1), default=None,
+              help="Keep the summary within this many words.")
+@click.option("--ratio", type=click.FloatRange(0, 1, min_open=True), default=None,
+              help="Summary length as a share of the article's sentences (overrides -n).")
+@click.option("-m", "--method", callback=_parse_method, default=None,
+              help="Sentence ranker: default, lead, centroid, textrank, lexrank, ...")
+@click.option("--explain", is_flag=True, help="Show each summary sentence's score and its parts.")
+@click.option("--fields", callback=_parse_fields, default=None, metavar="LIST",
+              help="Parts to compute, comma-separated: summary, figures, people, organizations, "
+                   "places, keywords (or entities, all). Default: all. Others stay empty.")
+@click.option("--date", "ref_date", callback=_parse_date, default=None, metavar="YYYY-MM-DD",
+              help="Reference date for relative dates (default: the article's own date).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+              show_default=True, help="Refuse input files larger than this.")
+@click.option("-q", "--quiet", is_flag=True, help="No notes on stderr (errors still show).")
+def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences: int,
+              words: int | None, ratio: float | None, method: str | None, explain: bool,
+              fields: tuple[str, ...] | None, ref_date: str | None, max_bytes: int,
+              quiet: bool) -> None:
+    """Brief articles: files, folders (.txt, .md, .json, .jsonl, recursively) or - for stdin.
+
+    With no INPUT, briefs ./seeds when it exists, else reads stdin when it is piped.
+    Plain text may start with a line `date YYYY-MM-DD`; JSON records look like
+    {"id", "text", "title", "date", "url"}.
+
+    \b
+    Exit status: 0 all briefed; 1 some inputs failed (the rest were still
+    briefed); 2 usage error; 130 interrupted.
+    """
+    from .batch import Failure, Options, iter_tasks, run
+
+    fmt = "json" if as_json else fmt or ("rich" if sys.stdout.isatty() else "text")
+    inputs = inputs or _default_inputs()
+    options = Options(sentences=sentences, words=words, ratio=ratio, method=method,
+                      fields=fields, date=ref_date, max_bytes=max_bytes)
+
+    def note(message: str) -> None:
+        if not quiet:
+            click.echo(f"brief: {message}", err=True)
+
+    out = Output(fmt, click.get_text_stream("stdout"), explain=explain)
+    failed = 0
+    tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note)
+    for result in run(tasks, options):
+        if isinstance(result, Failure):
+            failed += 1
+            click.echo(f"brief: error: {result.source}: {result.error}", err=True)
+        out.write(result)
+    out.close()
+    if failed:
+        sys.exit(ExitStatus.INPUT_FAILED)
+
+
+def _default_inputs() -> tuple[str, ...]:
+    if os.path.isdir("seeds"):
+        return ("seeds",)
+    if not sys.stdin.isatty():
+        return ("-",)
+    raise click.UsageError("no INPUT given and stdin is a terminal: name a file or folder, "
+                           "or pipe text in (see brief summarize --help)")
+
+
+def _read_stdin() -> bytes:
+    return click.get_binary_stream("stdin").read()
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of a brief (what --format json and jsonl emit)."""
+    from importlib import resources
+
+    text = (resources.files("briefcli") / "data" / "brief.schema.json").read_text("utf-8")
+    click.echo(text.rstrip("\n"))
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command; map interruptions and closed pipes to quiet exits."""
+    try:
+        cli.main(args=argv, prog_name="brief", standalone_mode=False)
+    except click.exceptions.Abort:
+        _interrupted()
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(ExitStatus.USAGE if exc.exit_code == 2 else exc.exit_code)
+    except KeyboardInterrupt:
+        _interrupted()
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(ExitStatus.OK)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    _flush_or_silence()
+
+
+def _interrupted() -> None:
+    click.echo("brief: interrupted", err=True)
+    sys.exit(ExitStatus.INTERRUPTED)
+
+
+def _flush_or_silence() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at devnull so the interpreter's last flush is quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
