@@ -15,7 +15,8 @@ def test_date_line_with_invalid_date_is_an_input_error():
 
 
 def test_heading_lines_become_sections_and_first_is_title():
-    raw = "Storm hits coast\n\nThe storm arrived at night. It was strong.\n\nWhat comes next\n\nMore rain."
+    raw = ("Storm hits coast\n\nThe storm arrived at night. It was strong.\n\n"
+           "What comes next\n\nMore rain.")
     art = parse_text(raw)
     assert art.title == "Storm hits coast"
     assert art.headings == ["Storm hits coast", "What comes next"]
@@ -55,7 +56,7 @@ def test_block_spans_point_into_text():
 
 
 @pytest.mark.parametrize("data,expected", [
-    ("héllo".encode("utf-8"), "héllo"),
+    ("héllo".encode(), "héllo"),
     (b"\xef\xbb\xbfhello", "hello"),
     ("héllo".encode("utf-16"), "héllo"),
     ("café – ok".encode("cp1252"), "café – ok"),
