@@ -1,14 +1,47 @@
 """People (with their roles), organizations and places, found offline.
 
-`extract_entities` returns mentions with character spans; the brief merges them per entity.
+`extract_entities` tags tokens with the perceptron of `tagger.py`, then tidies the names with rules
+a reader of English news would apply: titles are not part of a name but its role ("Secretary of
+State Antony Blinken"), a name runs to the end of its capitalised words ("Maine Central
+Railroad"), a run ending in "University" or "Street" says what kind of thing it is, and a name
+the text has used once means the same thing the next time. `group_entities` merges the mentions
+into the brief's people, organizations and places.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
-__all__ = ["Entity", "extract_entities"]
+from .tagger import (
+    CONNECTORS,
+    Lexicon,
+    SentenceInfo,
+    _lines,
+    lexicon,
+    sentence_features,
+    sentence_starts,
+    tagger,
+    tokenize,
+)
+
+__all__ = ["Entity", "Person", "Named", "extract_entities", "group_entities"]
+
+KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "rev", "fr", "prof",
+                        "mr.", "mrs.", "ms.", "dr.", "rev.", "fr.", "prof."})
+DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your"})
+# Words after which a role given after a name ("Blinken, the secretary of state,") has ended.
+ROLE_ENDS = frozenset({",", ".", ";", ":", ")", "\u2014", "\u2013", "-", "said", "says", "told",
+                       "who", "and", "has", "had", "is", "was", "will", "would"})
+CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday", "january", "february", "march", "april", "june", "july",
+                      "august", "september", "october", "november", "december"})
+# Lower-case words that may join two capitalised parts of one name.
+NAME_JOINERS = CONNECTORS - {"the", "&", "for"} | {"upon", "am", "on"}
+MAX_ROLE_TOKENS = 8
 
 
 @dataclass(frozen=True)
@@ -25,41 +58,283 @@ class Entity:
         return asdict(self)
 
 
-_CAP_RUN = re.compile(r"\b[A-Z][\w\u00C0-\u024F'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w\u00C0-\u024F'’-]*)*")
-_ORG_WORDS = {"house", "news", "inc", "corp", "company", "bank", "university", "party", "council",
-              "ministry", "department", "agency", "court", "congress", "senate", "police"}
-_PLACES = {"mexico", "united states", "washington", "latin america", "venezuela", "guatemala",
-           "us", "u.s.", "china", "russia", "ukraine", "canada", "europe"}
-_SENTENCE_STARTERS = {"the", "a", "an", "in", "on", "at", "with", "despite", "although", "when",
-                      "this", "that", "these", "those", "both", "he", "she", "they", "it", "we",
-                      "migration", "negotiations", "authorities", "mexican"}
+@dataclass
+class Mention:
+    """A name as a token range [start, end) with a tag type (PER, ORG, LOC, MISC)."""
+
+    start: int
+    end: int
+    kind: str
+    role: tuple[int, int] | None = None
 
 
-def _kind(name: str) -> str | None:
-    low = name.lower()
-    if low in _PLACES:
-        return "place"
-    if low.split()[-1] in _ORG_WORDS:
-        return "organization"
-    if len(name.split()) >= 2:
-        return "person"
-    return None
+@dataclass
+class Doc:
+    text: str
+    spans: list[tuple[int, int]]
+    info: SentenceInfo
+    lex: Lexicon
+    breaks: list[bool]  # a newline lies before this token
+
+    @property
+    def words(self) -> list[str]:
+        return self.info.words
+
+    def cap(self, i: int) -> bool:
+        return 0 <= i < len(self.words) and self.words[i][:1].isupper()
+
+    def has(self, i: int, flag: str) -> bool:
+        return 0 <= i < len(self.words) and flag in self.info.flags[i]
+
+    def lower(self, i: int) -> str:
+        return self.info.lower[i] if 0 <= i < len(self.words) else ""
+
+    def chars(self, start: int, end: int) -> str:
+        return self.text[self.spans[start][0]:self.spans[end - 1][1]]
+
+
+@lru_cache(maxsize=1)
+def _word_lists() -> tuple[frozenset[str], dict[str, str]]:
+    location_words = frozenset(_lines("location_words.txt"))
+    aliases = dict(ln.split("\t", 1) for ln in _lines("aliases.txt") if "\t" in ln)
+    return location_words, aliases
 
 
 def extract_entities(text: str) -> list[Entity]:
     """Mentions of people, organizations and places in `text`, in order."""
-    out: list[Entity] = []
-    for m in _CAP_RUN.finditer(text):
-        start, name = m.start(), m.group()
-        first, _, rest = name.partition(" ")
-        if first.lower() in _SENTENCE_STARTERS and rest:
-            start, name = start + len(first) + 1, rest.lstrip()
-            start = m.end() - len(name)
-        kind = _kind(name)
-        if kind:
-            out.append(Entity(kind, name, start, start + len(name)))
+    doc = _doc(text)
+    if not doc.words:
+        return []
+    tags = tagger().tag(doc.info)
+    mentions = [_tidy(doc, m) for m in _bio_spans(doc, tags)]
+    mentions = _propagate(doc, [m for m in mentions if m and _keep(doc, m)])
+    for m in mentions:
+        if m.kind == "PER":
+            m.role = m.role or _role_before(doc, m.start) or _role_after(doc, m.end)
+    return [_entity(doc, m) for m in mentions if m.kind in KINDS]
+
+
+def _doc(text: str) -> Doc:
+    spans = tokenize(text)
+    words = [text[s:e] for s, e in spans]
+    lex = lexicon()
+    info = sentence_features(words, sentence_starts(text, spans), lex)
+    breaks = [i > 0 and "\n" in text[spans[i - 1][1]:s] for i, (s, _) in enumerate(spans)]
+    return Doc(text, spans, info, lex, breaks)
+
+
+def _entity(doc: Doc, m: Mention) -> Entity:
+    start, end = doc.spans[m.start][0], doc.spans[m.end - 1][1]
+    role = doc.chars(*m.role) if m.role else None
+    return Entity(KINDS[m.kind], doc.text[start:end], start, end, role)
+
+
+def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
+    out: list[Mention] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        if tag[0] == "I" and out and out[-1].end == i and not doc.breaks[i]:
+            out[-1].end = i + 1
+        else:
+            out.append(Mention(i, i + 1, tag[2:]))
     return out
 
+
+# --- tidying one mention -------------------------------------------------------------------
+
+def _tidy(doc: Doc, m: Mention) -> Mention | None:
+    if m.kind == "PER":
+        m = _strip_title(doc, m)
+    if m.start >= m.end:
+        return None
+    return _retype(doc, _expand(doc, m))
+
+
+def _is_title_word(doc: Doc, i: int) -> bool:
+    lw = doc.lower(i)
+    return lw in HONORIFICS or doc.has(i, "T") or lw in doc.lex.modifiers or doc.has(i, "D")
+
+
+def _strip_title(doc: Doc, m: Mention) -> Mention:
+    """"President Joe Biden" is the person Joe Biden; "President" is kept as the role."""
+    i = m.start
+    while i < m.end - 1 and (_is_title_word(doc, i) or doc.words[i] == "."):
+        i += 1
+    if i < m.end - 1 and doc.lower(i) in ("of", "for"):
+        i = _end_of_complement(doc, i + 1, m.end)
+    if i > m.start and any(doc.has(k, "T") for k in range(m.start, i)):
+        first = next((k for k in range(m.start, i) if doc.lower(k) not in HONORIFICS), i)
+        m.role = (first, i) if first < i else None
+    m.start = i
+    return m
+
+
+def _end_of_complement(doc: Doc, i: int, end: int) -> int:
+    """In "Secretary of Homeland Security Alejandro Mayorkas" the name starts at a first name, or
+    else is the last two words."""
+    for k in range(i, end - 1):
+        if doc.has(k, "F") and not doc.has(k, "L"):
+            return k
+    return max(i, end - 2)
+
+
+def _expand(doc: Doc, m: Mention) -> Mention:
+    """Grow a name over the rest of its run of capitalised words."""
+    taken = False
+    while _joins(doc, m.end, m.kind):
+        m.end += 1 if doc.cap(m.end) else 2
+        taken = True
+    while _joins_left(doc, m.start, m.kind):
+        m.start -= 1
+        taken = True
+    if not taken and m.kind != "PER" and doc.lower(m.start - 1) == "of":
+        m.start = _head_before_of(doc, m.start)
+    return m
+
+
+def _free_cap(doc: Doc, i: int, kind: str) -> bool:
+    """A capitalised word that may belong to a neighbouring name (a person's ends at a title)."""
+    if kind == "PER" and _is_title_word(doc, i):
+        return False
+    return (doc.cap(i) and not doc.breaks[i] and not doc.info.starts[i]
+            and doc.lower(i) not in CALENDAR and doc.lower(i) not in HONORIFICS
+            and doc.words[i] not in ("I", "I'm"))
+
+
+def _joins(doc: Doc, i: int, kind: str) -> bool:
+    if _free_cap(doc, i, kind):
+        return True
+    return (doc.lower(i) in NAME_JOINERS and not doc.breaks[i] and _free_cap(doc, i + 1, kind)
+            and (kind != "PER" or doc.lower(i) != "of"))
+
+
+def _joins_left(doc: Doc, i: int, kind: str) -> bool:
+    j = i - 1
+    if j < 0 or doc.breaks[i] or not doc.cap(j) or _is_title_word(doc, j):
+        return False
+    if doc.info.starts[j] and doc.has(j, "L"):
+        return False  # "The", "In", "Yesterday" opening a sentence
+    if kind == "PER":
+        return doc.has(j, "F") or doc.words[j].endswith(".")
+    return doc.lower(j) not in CALENDAR
+
+
+def _head_before_of(doc: Doc, start: int) -> int:
+    """"University of Pennsylvania", "City of Little Falls": the head joins the name."""
+    location_words, _ = _word_lists()
+    head = start - 2
+    if doc.cap(head) and (doc.has(head, "O") or doc.lower(head) in location_words
+                          or doc.lower(head) in ("city", "republic", "kingdom", "state")):
+        return head
+    return start
+
+
+def _retype(doc: Doc, m: Mention) -> Mention:
+    location_words, _ = _word_lists()
+    if m.end - m.start < 2:
+        return m
+    last, first = doc.lower(m.end - 1), doc.lower(m.start)
+    if doc.has(m.end - 1, "O") or (doc.has(m.start, "O") and doc.lower(m.start + 1) == "of"):
+        m.kind = "ORG"
+    elif last in location_words or (first in location_words and doc.lower(m.start + 1) == "of"):
+        m.kind = "LOC"
+    return m
+
+
+def _keep(doc: Doc, m: Mention) -> bool:
+    """Drop what cannot be a name on its own: a lone title, demonym, or sentence-opening word."""
+    if m.end - m.start > 1:
+        return True
+    i = m.start
+    if _is_title_word(doc, i) or not any(c.isalpha() for c in doc.words[i]):
+        return False
+    if doc.words[i] in ("US", "U.S.") and doc.text[doc.spans[i][1]:][:1] == "$":
+        return False  # US$, a currency
+    return not (doc.info.starts[i] and doc.has(i, "L") and not doc.has(i, "R"))
+
+
+# --- document-level consistency ------------------------------------------------------------
+
+def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """One name, one kind: the majority kind wins, and untagged repeats of a name are tagged."""
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for m in mentions:
+        votes.setdefault(tuple(doc.words[m.start:m.end]), Counter())[m.kind] += 1
+    for m in mentions:
+        key = tuple(doc.words[m.start:m.end])
+        m.kind = max(sorted(votes[key]), key=lambda k: votes[key][k])
+    surnames = {doc.words[m.end - 1]: "PER" for m in mentions
+                if m.kind == "PER" and m.end - m.start > 1}
+    known = {k[0]: max(sorted(v), key=lambda x: v[x]) for k, v in votes.items() if len(k) == 1}
+    known.update(surnames)
+    return _tag_repeats(doc, mentions, known)
+
+
+def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> list[Mention]:
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    extra = [Mention(i, i + 1, known[w]) for i, w in enumerate(doc.words)
+             if i not in covered and w in known and w[:1].isupper()]
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+# --- roles ---------------------------------------------------------------------------------
+
+def _role_word(doc: Doc, i: int) -> bool:
+    """A word that may stand in a title: titles, their modifiers, nationalities, capitals."""
+    return (doc.has(i, "T") or doc.lower(i) in doc.lex.modifiers or doc.has(i, "D")
+            or (doc.cap(i) and not doc.breaks[i] and doc.lower(i) not in HONORIFICS))
+
+
+def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
+    """"Secretary of Homeland Security | Alejandro Mayorkas", "Mexican Foreign Secretary | …"."""
+    if i == 0 or doc.breaks[i]:
+        return None
+    k = _skip_complement(doc, i)
+    if not doc.has(k - 1, "T"):
+        return None
+    k -= 1
+    while k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and _role_word(doc, k - 1):
+        k -= 1
+    while k < i and (doc.lower(k) in DETERMINERS or doc.has(k, "L") and doc.info.starts[k]
+                     and not doc.has(k, "T") and not doc.lower(k) in doc.lex.modifiers):
+        k += 1
+    return (k, i) if k < i else None
+
+
+def _skip_complement(doc: Doc, i: int) -> int:
+    """Step back over "of State" / "of Homeland Security" before a name."""
+    k = i
+    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.has(k - 1, "T"):
+        k -= 1
+    if k < i and doc.lower(k - 1) in ("of", "for") and doc.has(k - 2, "T"):
+        return k - 1
+    return i
+
+
+def _role_after(doc: Doc, j: int) -> tuple[int, int] | None:
+    """"Blinken, the secretary of state," and "Tim Cook, chief executive of Apple,"."""
+    if doc.lower(j) != "," or j + 1 >= len(doc.words):
+        return None
+    k = j + 1
+    if doc.lower(k) in DETERMINERS:
+        k += 1
+    start, has_title = k, False
+    while k < len(doc.words) and k - start < MAX_ROLE_TOKENS and not doc.breaks[k]:
+        if doc.lower(k) in ("of", "for", "'s", "\u2019s") or _role_word(doc, k):
+            has_title = has_title or doc.has(k, "T")
+            k += 1
+        elif doc.lower(k) == "the" and doc.lower(k - 1) in ("of", "for"):
+            k += 1
+        else:
+            break
+    ends = k == len(doc.words) or doc.lower(k) in ROLE_ENDS
+    if has_title and ends and k > start and doc.lower(k - 1) not in ("of", "for", "the"):
+        return (start, k)
+    return None
+
+
+# --- the brief's view: unique people, organizations and places -----------------------------
 
 @dataclass(frozen=True)
 class Person:
@@ -82,22 +357,67 @@ class Named:
         return asdict(self)
 
 
+_CAMEL_ORG = re.compile(r"\b([A-Z]{2,})([A-Z][a-z]+)\b")
+_SPACES = re.compile(r"\s+")
+
+
+def display_name(entity: Entity) -> str:
+    """The name as the brief shows it: one line, aliases resolved ("U.S." -> "United States")."""
+    _, aliases = _word_lists()
+    name = _SPACES.sub(" ", entity.text).strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    name = aliases.get(name, name)
+    if entity.kind == "organization":
+        name = _CAMEL_ORG.sub(_split_camel, name)
+    return name
+
+
+def _split_camel(m: re.Match[str]) -> str:
+    """"NBCNews" -> "NBC News", only where the second part is a word that ends organization names."""
+    if m.group(2).lower() in lexicon().org_words:
+        return f"{m.group(1)} {m.group(2)}"
+    return m.group(0)
+
+
 def group_entities(mentions: list[Entity]) -> tuple[list[Person], list[Named], list[Named]]:
     """Unique people, organizations and places, most mentioned first (ties: first seen)."""
-    people: dict[str, list[Entity]] = {}
-    others: dict[tuple[str, str], int] = {}
-    for e in mentions:
-        if e.kind == "person":
-            key = next((k for k in people if k.split()[-1] == e.text.split()[-1]), e.text)
-            people.setdefault(key, []).append(e)
-        else:
-            others[(e.kind, e.text)] = others.get((e.kind, e.text), 0) + 1
-    persons = [Person(max((m.text for m in ms), key=len),
-                      next((m.role for m in ms if m.role), None), len(ms))
-               for ms in people.values()]
-    persons.sort(key=lambda p: -p.mentions)
-    orgs = [Named(n, c) for (k, n), c in others.items() if k == "organization"]
-    places = [Named(n, c) for (k, n), c in others.items() if k == "place"]
-    orgs.sort(key=lambda x: -x.mentions)
-    places.sort(key=lambda x: -x.mentions)
-    return persons, orgs, places
+    people = _group_people([m for m in mentions if m.kind == "person"])
+    orgs = _count_names([m for m in mentions if m.kind == "organization"])
+    places = _count_names([m for m in mentions if m.kind == "place"])
+    return people, orgs, places
+
+
+def _group_people(mentions: list[Entity]) -> list[Person]:
+    """"Blinken" joins "Antony Blinken": a shorter name is a person's last (or first) name."""
+    full = sorted({display_name(m) for m in mentions}, key=lambda n: (-len(n.split()), n))
+    owner: dict[str, str] = {}
+    for name in full:
+        owner[name] = next((o for o in dict.fromkeys(owner.values()) if _part_of(name, o)), name)
+    groups: dict[str, list[Entity]] = {}
+    for m in mentions:
+        groups.setdefault(owner[display_name(m)], []).append(m)
+    people = [Person(name, next((m.role for m in ms if m.role), None), len(ms))
+              for name, ms in groups.items()]
+    return _by_importance(people, [ms[0].start for ms in groups.values()])
+
+
+def _part_of(short: str, long: str) -> bool:
+    parts, whole = short.split(), long.split()
+    return len(parts) < len(whole) and (whole[-len(parts):] == parts or whole[:len(parts)] == parts)
+
+
+def _count_names(mentions: list[Entity]) -> list[Named]:
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for m in mentions:
+        name = display_name(m)
+        counts[name] += 1
+        first.setdefault(name, m.start)
+    names = [Named(n, c) for n, c in counts.items()]
+    return _by_importance(names, [first[n.name] for n in names])
+
+
+def _by_importance(items: list, firsts: list[int]) -> list:  # type: ignore[type-arg]
+    order = sorted(range(len(items)), key=lambda k: (-items[k].mentions, firsts[k]))
+    return [items[k] for k in order]
