@@ -1,24 +1,44 @@
 """Batch runner: walk the inputs into tasks, brief each task, yield results in input order.
 
 A task is a file, one line of a JSON Lines file, or text read from stdin. Tasks are small and
-picklable so a pool of workers can run `process` on them; every failure becomes a `Failure` record
-rather than an exception, so one bad input never stops a batch.
+picklable so a pool of worker processes can run `process` on them; every failure becomes a
+`Failure` record rather than an exception, so one bad input never stops a batch.
+
+Tasks are produced lazily and fed to the pool in bounded chunks, so memory stays flat however many
+articles there are; results come back in input order whatever the number of workers.
+
+With an output folder, each article goes to `output_path(id, out_dir, fmt)`, written atomically
+by `write_output` / `atomic_write` (a temporary file in the same folder, then `os.replace`), so an
+interrupted run never leaves a partial file. Other engines (e.g. a Dask cluster) reuse these.
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import os
+import signal
+import threading
+import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
 from .reader import Article, InputError, article_from_record, decode_bytes, parse_text
 
-__all__ = ["Task", "Failure", "Options", "Result", "iter_tasks", "process", "run"]
+__all__ = ["Task", "Failure", "Skipped", "Rendered", "Options", "Result", "OutputDir",
+           "iter_tasks", "count_tasks", "process", "run", "default_jobs", "output_path",
+           "render_file", "atomic_write", "write_output"]
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl")
 DEFAULT_MAX_BYTES = 50_000_000
+CHUNK = 16  # tasks per pool job: big enough to amortise the round trip, small for steady progress
+WINDOW = 4  # chunks in flight per worker: keeps workers busy while bounding memory
+EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "text": ".txt", "rich": ".txt"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +64,25 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An article left alone by --resume because its output file already exists."""
+
+    id: str
+    source: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An article briefed and rendered by a worker, ready to be written to `path`."""
+
+    id: str
+    source: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Options:
     sentences: int = 3
     words: int | None = None
@@ -52,10 +91,15 @@ class Options:
     fields: tuple[str, ...] | None = None
     date: str | None = None  # reference date override
     max_bytes: int = DEFAULT_MAX_BYTES
+    out_dir: str | None = None  # when set, workers render files for this folder
+    fmt: str = "json"  # the file format under out_dir
+    resume: bool = False  # skip articles whose output file exists
+    explain: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
-# A result is a Brief or a Failure; typed loosely here to keep `brief` out of this import.
+# A result is a Brief, a Rendered file, a Skipped or a Failure; typed loosely here to keep
+# `brief` out of this import.
 Result = object
 
 
@@ -66,34 +110,41 @@ def iter_tasks(
     *,
     read_stdin: Callable[[], bytes],
     note: Callable[[str], None],
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Task | Failure]:
     """Tasks for files, folders (recursively, sorted), JSON Lines lines, and `-` (stdin)."""
     for given in inputs:
         if given == "-":
-            yield from _stdin_tasks(read_stdin)
+            yield from _stdin_tasks(read_stdin, max_bytes)
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _folder_tasks(path, note)
+            yield from _folder_tasks(path, note, max_bytes)
         elif path.exists():
-            yield from _file_tasks(path, path.name)
+            yield from _file_tasks(path, path.name, max_bytes)
         else:
             yield Failure(given, given, "no such file or folder")
 
 
-def _folder_tasks(folder: Path, note: Callable[[str], None]) -> Iterator[Task | Failure]:
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    """(path, relative posix path) of every file under `folder`, sorted, lazily."""
     for root, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted(files):
             path = Path(root, name)
-            rel = path.relative_to(folder).as_posix()
-            if path.suffix.lower() in SUFFIXES:
-                yield from _file_tasks(path, rel)
-            else:
-                note(f"skipped {path}: not .txt, .md, .json or .jsonl")
+            yield path, path.relative_to(folder).as_posix()
 
 
-def _file_tasks(path: Path, rel: str) -> Iterator[Task | Failure]:
+def _folder_tasks(folder: Path, note: Callable[[str], None],
+                  max_bytes: int) -> Iterator[Task | Failure]:
+    for path, rel in _walk(folder):
+        if path.suffix.lower() in SUFFIXES:
+            yield from _file_tasks(path, rel, max_bytes)
+        else:
+            note(f"skipped {path}: not .txt, .md, .json or .jsonl")
+
+
+def _file_tasks(path: Path, rel: str, max_bytes: int) -> Iterator[Task | Failure]:
     suffix = path.suffix.lower()
     if suffix != ".jsonl":
         kind = "json" if suffix == ".json" else "text"
@@ -101,18 +152,41 @@ def _file_tasks(path: Path, rel: str) -> Iterator[Task | Failure]:
         return
     try:
         with open(path, "rb") as handle:
-            for number, raw in enumerate(handle, 1):
-                if raw.strip():
-                    yield Task(f"{rel}:{number}", f"{path}:{number}", path=str(path),
-                               payload=raw.decode("utf-8", "replace"), kind="jsonline",
-                               line=number)
+            for number, raw in _lines(handle, max_bytes):
+                yield _line_task(rel, str(path), number, raw, max_bytes)
     except OSError as exc:
         yield Failure(rel, str(path), _os_error(exc))
 
 
-def _stdin_tasks(read_stdin: Callable[[], bytes]) -> Iterator[Task | Failure]:
+def _lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered non-blank lines; None for a line longer than `limit`, which is never held whole."""
+    for number in itertools.count(1):
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        elif raw.strip():
+            yield number, raw
+
+
+def _line_task(rel: str, path: str, number: int, raw: bytes | None,
+               max_bytes: int) -> Task | Failure:
+    if raw is None:
+        return Failure(f"{rel}:{number}", f"{path}:{number}",
+                       f"line {number}: too large (over {max_bytes:,} bytes)")
+    return Task(f"{rel}:{number}", f"{path}:{number}", path=path,
+                payload=raw.decode("utf-8", "replace"), kind="jsonline", line=number)
+
+
+def _stdin_tasks(read_stdin: Callable[[], bytes], max_bytes: int) -> Iterator[Task | Failure]:
     try:
-        text = decode_bytes(read_stdin())
+        data = read_stdin()
+        if len(data) > max_bytes:
+            raise InputError(f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+        text = decode_bytes(data)
     except InputError as exc:
         yield Failure("-", "<stdin>", str(exc))
         return
@@ -137,7 +211,150 @@ def _is_json(text: str) -> bool:
 
 
 def _os_error(exc: OSError) -> str:
-    return (exc.strerror or str(exc)).lower() if isinstance(exc, OSError) else str(exc)
+    return (exc.strerror or str(exc)).lower()
+
+
+def count_tasks(inputs: Iterable[str]) -> int | None:
+    """How many tasks `iter_tasks` will yield (for a progress bar); None when stdin is read."""
+    total = 0
+    for given in inputs:
+        path = Path(given)
+        if given == "-":
+            return None
+        files = _walk(path) if path.is_dir() else [(path, path.name)]
+        for file, _ in files:
+            total += _count_file(file)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        return 0
+    if suffix != ".jsonl":
+        return 1
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip()) or 0
+    except OSError:
+        return 1
+
+
+# ---------------------------------------------------------------- output files
+
+_UNSAFE = set('<>:"|?*%\\')
+
+
+def output_path(id: str, out_dir: str | os.PathLike[str], fmt: str) -> Path:
+    """Where the brief of article `id` goes under `out_dir`: `<id>.<json|md|txt>` by `fmt`.
+
+    The id becomes a relative path: "/" separates folders; empty, "." and ".." parts are dropped,
+    so nothing lands outside `out_dir`; characters that are unsafe in file names (controls, and
+    `<>:"|?*%\\`) are percent-encoded, which keeps distinct ids apart.
+    """
+    parts = [_safe_part(p) for p in id.split("/") if p not in ("", ".", "..")]
+    parts = parts or ["_"]
+    parts[-1] += EXTENSIONS.get(fmt, ".txt")
+    return Path(out_dir, *parts)
+
+
+def _safe_part(part: str) -> str:
+    out = "".join(_encode(ch) if _odd(ch) else ch for ch in part)
+    if len(out.encode("utf-8", "surrogatepass")) > 200:  # most file systems cap names at 255
+        digest = hashlib.sha1(out.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        out = out.encode("utf-8", "surrogatepass")[:180].decode("utf-8", "ignore") + "~" + digest
+    return out
+
+
+def _odd(ch: str) -> bool:
+    return ch in _UNSAFE or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def _encode(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+
+
+def render_file(brief: Any, fmt: str, explain: bool = False) -> str:
+    """The content of an output file for `brief` in `fmt` (rich is written as plain text)."""
+    from .render import to_json, to_markdown, to_text
+
+    if fmt in ("json", "jsonl"):
+        return to_json(brief.to_dict(explain=explain), indent=2 if fmt == "json" else None) + "\n"
+    render = to_markdown if fmt == "markdown" else to_text
+    text: str = render(brief, explain=explain)
+    return text if text.endswith("\n") else text + "\n"
+
+
+_temp_names = itertools.count()
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old file or the whole new one, never a part.
+
+    The temporary file sits in the same folder (so the rename cannot cross file systems) and is
+    removed if anything, even Ctrl-C, interrupts the write.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{next(_temp_names)}.tmp")
+    try:
+        with open(temp, "x", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+            handle.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def write_output(result: Any, out_dir: str | os.PathLike[str], fmt: str, *,
+                 explain: bool = False) -> Path:
+    """Render a brief (or take a `Rendered`) and write it atomically under `out_dir`."""
+    if isinstance(result, Rendered):
+        path, text = Path(result.path), result.text
+    else:
+        path = output_path(result.id or "", out_dir, fmt)
+        text = render_file(result, fmt, explain)
+    atomic_write(path, text)
+    return path
+
+
+class OutputDir:
+    """Writes results into a folder; refuses a second article with the same output path,
+    so one article never silently overwrites another's brief."""
+
+    def __init__(self, out_dir: str | os.PathLike[str], fmt: str, explain: bool = False) -> None:
+        self.out_dir, self.fmt, self.explain = out_dir, fmt, explain
+        self._seen: set[str] = set()
+
+    def store(self, result: Result) -> Result:
+        """Write `result`; returns it, or a Failure for a duplicate or an OS error."""
+        if isinstance(result, Failure):
+            return result
+        path = self._path(result)
+        if str(path) in self._seen:
+            return Failure(_id(result), _source(result),
+                           f"duplicate id: {path} is already written by another article")
+        self._seen.add(str(path))
+        if isinstance(result, Skipped):
+            return result
+        try:
+            write_output(result, self.out_dir, self.fmt, explain=self.explain)
+        except OSError as exc:
+            return Failure(_id(result), _source(result), f"cannot write {path}: "
+                           + _os_error(exc))
+        return result
+
+    def _path(self, result: Any) -> Path:
+        if isinstance(result, (Rendered, Skipped)):
+            return Path(result.path)
+        return output_path(result.id or "", self.out_dir, self.fmt)
+
+
+def _id(result: Any) -> str:
+    return str(result.id or "")
+
+
+def _source(result: Any) -> str:
+    return str(result.source or "")
 
 
 # ---------------------------------------------------------------- processing
@@ -161,9 +378,11 @@ def _read(path: str, max_bytes: int) -> str:
         if size > max_bytes:
             raise InputError(f"too large ({size:,} bytes; the limit is {max_bytes:,})")
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(_os_error(exc)) from exc
+    if len(data) > max_bytes:  # the file grew since we looked
+        raise InputError(f"too large (over {max_bytes:,} bytes)")
     return decode_bytes(data)
 
 
@@ -186,28 +405,193 @@ def _nonempty(article: Article) -> Article:
 
 
 def process(task: Task, options: Options) -> list[Result]:
-    """Brief every article of `task`; failures come back as `Failure` records, never raised."""
-    from .brief import brief_article
+    """Brief every article of `task`; failures come back as `Failure` records, never raised.
 
+    With `options.out_dir` the briefs come back rendered (`Rendered`), and with `options.resume`
+    an article whose output exists comes back as `Skipped` — a plain-text file without being read.
+    """
+    if options.resume and task.kind == "text" and (done := _done(task.id, task.source, options)):
+        return [done]
     try:
         articles = load(task, options.max_bytes)
     except InputError as exc:
         return [Failure(task.id, task.source, str(exc))]
+    except Exception as exc:  # a bug must cost one article, not the batch
+        return [Failure(task.id, task.source, _internal(exc))]
+    return [_brief_one(article, task, options) for article in articles]
+
+
+def _done(id: str, source: str, options: Options) -> Skipped | None:
+    path = output_path(id, options.out_dir or ".", options.fmt)
+    return Skipped(id, source, str(path)) if path.exists() else None
+
+
+def _brief_one(article: Article, task: Task, options: Options) -> Result:
+    from .brief import brief_article
+
+    id, source = article.id or task.id, article.source or task.source
+    if options.resume and (done := _done(id, source, options)):
+        return done
+    try:
+        brief = brief_article(article, sentences=options.sentences, words=options.words,
+                              ratio=options.ratio, method=options.method, fields=options.fields,
+                              reference_date=options.date)
+        if options.out_dir is None:
+            return brief
+        path = output_path(id, options.out_dir, options.fmt)
+        return Rendered(id, source, str(path), render_file(brief, options.fmt, options.explain))
+    except InputError as exc:
+        return Failure(id, source, str(exc))
+    except Exception as exc:  # a bug must cost one article, not the batch
+        return Failure(id, source, _internal(exc))
+
+
+def _internal(exc: Exception) -> str:
+    return f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _process_chunk(items: list[Task | Failure], options: Options) -> list[Result]:
     out: list[Result] = []
-    for article in articles:
-        try:
-            out.append(brief_article(article, sentences=options.sentences, words=options.words,
-                                     ratio=options.ratio, method=options.method,
-                                     fields=options.fields, reference_date=options.date))
-        except InputError as exc:
-            out.append(Failure(article.id or task.id, article.source or task.source, str(exc)))
+    for item in items:
+        out.extend([item] if isinstance(item, Failure) else process(item, options))
     return out
 
 
-def run(tasks: Iterable[Task | Failure], options: Options) -> Iterator[Result]:
-    """Results of all tasks, in input order (in this process)."""
-    for task in tasks:
-        if isinstance(task, Failure):
-            yield task
-        else:
-            yield from process(task, options)
+# ---------------------------------------------------------------- running
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(tasks: Iterable[Task | Failure], options: Options, jobs: int = 1) -> Iterator[Result]:
+    """Results of all tasks, in input order: in this process with `jobs=1`, else in a pool.
+
+    A batch smaller than one chunk runs here too: starting workers would cost more than it saves.
+    Close the iterator (or let it finish) to stop the workers.
+    """
+    stream = iter(tasks)
+    head = list(itertools.islice(stream, CHUNK))
+    if jobs <= 1 or len(head) < CHUNK:
+        for item in itertools.chain(head, stream):
+            yield from _process_chunk([item], options)
+        return
+    with _Pool(jobs) as pool:
+        yield from pool.run(itertools.chain(head, stream), options)
+
+
+def _chunks(items: Iterator[Task | Failure]) -> Iterator[list[Task | Failure]]:
+    while chunk := list(itertools.islice(items, CHUNK)):
+        yield chunk
+
+
+class _Pool:
+    """A process pool fed a bounded window of chunks; results are taken in submission order.
+
+    Workers ignore SIGINT: Ctrl-C reaches the main process, which stops them. A worker that dies
+    (killed, out of memory) breaks the pool; its in-flight tasks are rerun one at a time in a fresh
+    pool, so only the article that kills a worker fails.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor: Any = None
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def run(self, items: Iterator[Task | Failure], options: Options) -> Iterator[Result]:
+        pending: deque[tuple[Any, list[Task | Failure]]] = deque()
+        for chunk in _chunks(items):
+            pending.append((self._submit(chunk, options), chunk))
+            if len(pending) >= self.jobs * WINDOW:
+                yield from self._collect(pending, options)
+        while pending:
+            yield from self._collect(pending, options)
+
+    def _collect(self, pending: deque[tuple[Any, list[Task | Failure]]],
+                 options: Options) -> Iterator[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        future, chunk = pending.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            suspects = chunk + [item for _, c in pending for item in c]
+            pending.clear()
+            self.stop()
+            yield from self._isolate(suspects, options)
+            return
+        yield from results
+
+    def _isolate(self, items: list[Task | Failure], options: Options) -> Iterator[Result]:
+        """Run each task alone so a task that kills its worker fails by itself."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        for item in items:
+            try:
+                yield from self._submit([item], options).result()
+            except BrokenProcessPool:
+                self.stop()
+                task = item if isinstance(item, Task) else None
+                yield item if task is None else Failure(
+                    task.id, task.source, "the worker process died while briefing it "
+                    "(out of memory?)")
+
+    def _submit(self, chunk: list[Task | Failure], options: Options) -> Any:
+        if self.executor is None:
+            self.executor = _start_executor(self.jobs)
+        with _sigint_ignored():  # workers (started on first submit) inherit "ignore SIGINT"
+            return self.executor.submit(_process_chunk, chunk, options)
+
+    def stop(self) -> None:
+        """Cancel queued work and end the workers now (they hold nothing worth waiting for)."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        processes = list(getattr(executor, "_processes", {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
+
+
+def _start_executor(jobs: int) -> Any:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context: Any = multiprocessing.get_context("spawn")
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _warm_up()  # forked workers share the loaded models instead of each loading them
+        context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
+
+
+def _warm_up() -> None:
+    from .brief import build_brief
+
+    build_brief("Warm up. The pipeline loads its data on first use, on 1 May 2024.")
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
