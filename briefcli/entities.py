@@ -86,6 +86,11 @@ class Doc:
     def has(self, i: int, flag: str) -> bool:
         return 0 <= i < len(self.words) and flag in self.info.flags[i]
 
+    def title(self, i: int) -> bool:
+        """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
+        lw = self.lower(i)
+        return lw in self.lex.titles or lw + "." in self.lex.titles
+
     def lower(self, i: int) -> str:
         return self.info.lower[i] if 0 <= i < len(self.words) else ""
 
@@ -98,6 +103,11 @@ def _word_lists() -> tuple[frozenset[str], dict[str, str]]:
     location_words = frozenset(_lines("location_words.txt"))
     aliases = dict(ln.split("\t", 1) for ln in _lines("aliases.txt") if "\t" in ln)
     return location_words, aliases
+
+
+@lru_cache(maxsize=1)
+def _organizations() -> frozenset[str]:
+    return frozenset(_lines("organizations.txt"))
 
 
 def extract_entities(text: str) -> list[Entity]:
@@ -153,7 +163,7 @@ def _tidy(doc: Doc, m: Mention) -> Mention | None:
 
 def _is_title_word(doc: Doc, i: int) -> bool:
     lw = doc.lower(i)
-    return lw in HONORIFICS or doc.has(i, "T") or lw in doc.lex.modifiers or doc.has(i, "D")
+    return lw in HONORIFICS or doc.title(i) or lw in doc.lex.modifiers or doc.has(i, "D")
 
 
 def _strip_title(doc: Doc, m: Mention) -> Mention:
@@ -163,7 +173,7 @@ def _strip_title(doc: Doc, m: Mention) -> Mention:
         i += 1
     if i < m.end - 1 and doc.lower(i) in ("of", "for"):
         i = _end_of_complement(doc, i + 1, m.end)
-    if i > m.start and any(doc.has(k, "T") for k in range(m.start, i)):
+    if i > m.start and any(doc.title(k) for k in range(m.start, i)):
         first = next((k for k in range(m.start, i) if doc.lower(k) not in HONORIFICS), i)
         m.role = (first, i) if first < i else None
     m.start = i
@@ -232,6 +242,8 @@ def _head_before_of(doc: Doc, start: int) -> int:
 
 def _retype(doc: Doc, m: Mention) -> Mention:
     location_words, _ = _word_lists()
+    if doc.chars(m.start, m.end) in _organizations():
+        m.kind = "ORG"
     if m.end - m.start < 2:
         return m
     last, first = doc.lower(m.end - 1), doc.lower(m.start)
@@ -282,7 +294,7 @@ def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> li
 
 def _role_word(doc: Doc, i: int) -> bool:
     """A word that may stand in a title: titles, their modifiers, nationalities, capitals."""
-    return (doc.has(i, "T") or doc.lower(i) in doc.lex.modifiers or doc.has(i, "D")
+    return (doc.title(i) or doc.lower(i) in doc.lex.modifiers or doc.has(i, "D")
             or (doc.cap(i) and not doc.breaks[i] and doc.lower(i) not in HONORIFICS))
 
 
@@ -291,13 +303,13 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
     if i == 0 or doc.breaks[i]:
         return None
     k = _skip_complement(doc, i)
-    if not doc.has(k - 1, "T"):
+    if not doc.title(k - 1):
         return None
     k -= 1
     while k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and _role_word(doc, k - 1):
         k -= 1
     while k < i and (doc.lower(k) in DETERMINERS or doc.has(k, "L") and doc.info.starts[k]
-                     and not doc.has(k, "T") and not doc.lower(k) in doc.lex.modifiers):
+                     and not doc.title(k) and not doc.lower(k) in doc.lex.modifiers):
         k += 1
     return (k, i) if k < i else None
 
@@ -305,9 +317,9 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
 def _skip_complement(doc: Doc, i: int) -> int:
     """Step back over "of State" / "of Homeland Security" before a name."""
     k = i
-    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.has(k - 1, "T"):
+    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.title(k - 1):
         k -= 1
-    if k < i and doc.lower(k - 1) in ("of", "for") and doc.has(k - 2, "T"):
+    if k < i and doc.lower(k - 1) in ("of", "for") and doc.title(k - 2):
         return k - 1
     return i
 
@@ -322,7 +334,7 @@ def _role_after(doc: Doc, j: int) -> tuple[int, int] | None:
     start, has_title = k, False
     while k < len(doc.words) and k - start < MAX_ROLE_TOKENS and not doc.breaks[k]:
         if doc.lower(k) in ("of", "for", "'s", "\u2019s") or _role_word(doc, k):
-            has_title = has_title or doc.has(k, "T")
+            has_title = has_title or doc.title(k)
             k += 1
         elif doc.lower(k) == "the" and doc.lower(k - 1) in ("of", "for"):
             k += 1
