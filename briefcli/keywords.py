@@ -1,23 +1,229 @@
-"""Keyphrases: the words and short phrases an article is about."""
+"""Keyphrases: the words and short phrases an article is about.
+
+Unsupervised and single-document. Each content word (by stem) is scored from features of the
+kind YAKE uses (Campos et al. 2020, "YAKE! Keyword extraction from single documents using multiple
+local features"): how often the article uses it, how early it first appears (the position prior
+of PositionRank, Florescu & Caragea 2017), and how long it is, times how rare it is in general text
+(inverse document frequency, Sparck Jones 1972, from a table shipped in
+`data/keywords_df.tsv`). Phrase candidates need no part-of-speech tagger: they are runs of content
+words between stopwords and punctuation (the candidate rule of RAKE, Rose et al. 2010). A
+repeated phrase that accounts for nearly every use of a top word ("San Francisco" for "francisco",
+"Lois Lane" for "lois" and "lane") takes the place of its words in the list.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from .tokens import STOPWORDS, WORD, stem
 
 __all__ = ["extract_keywords"]
 
+MIN_LETTERS = 3  # shorter words are abbreviations or function words far more often than topics
+LENGTH_CAP = 14  # beyond this, length says nothing more about specificity
+LENGTH_POWER = 1.5  # long words are specific words: "radioactivity" over "area"
+POSITION_BOOST = 0.6  # extra weight for a word met in the first few dozen words (the lede)
+POSITION_SCALE = 10.0  # words: how fast the position boost fades
+ADVERB_WEIGHT = 0.5  # "-ly" adverbs are long and rare but seldom what an article is about
+PHRASE_MIN_COUNT = 2  # a phrase must be repeated to count as a unit
+PHRASE_SHARE = 0.75  # ... and cover this share of its word's uses to replace it
+MAX_PHRASE_WORDS = 3
+
+_BREAK = re.compile(r"[^ \t]")  # punctuation or a line break between two words ends a phrase
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
+# Adverbs made from adjectives ("extraordinarily", "previously"), not nouns like "family".
+_ADVERB = re.compile(r"(?:al|i|ous|ive|ent|ant|ful|less|ab|ib|ate|ic|ar)ly$")
+# A lower-case phrase edge with a verb or adverb ending ("starred opposite", "sharply higher")
+# marks a clause fragment rather than a noun phrase.
+_VERBAL_EDGE = re.compile(r"(?:ed|ly)$")
+_CONTRACTION = re.compile(r"['\u2019](?:t|ll|re|ve|d|m)$", re.IGNORECASE)  # "don't", "we'll"
+
+Gram = tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Word:
+    first: int  # index of the first occurrence among all words of the text
+    prior: float  # what the word is worth before counting: rarity, length, adverb
+    count: int = 0
+    forms: dict[str, int] = field(default_factory=dict)  # as written, possessive 's removed
+
+
+@dataclass(slots=True)
+class _Analysis:
+    words: dict[str, _Word] = field(default_factory=dict)  # by stem
+    grams: dict[Gram, dict[str, int]] = field(default_factory=dict)  # stems -> forms -> count
+
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
-    """Up to `n` keywords of `text`, best first, one per stem."""
-    counts: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    for w in WORD.findall(text):
-        low = w.lower()
-        if low in STOPWORDS or len(low) < 3 or not low.isalpha():
+    """Up to `n` keyphrases of `text`, best first: single words and short phrases, none starting or
+    ending with a stopword, no two with the same stems."""
+    if n <= 0:
+        return []
+    doc = _analyse(text)
+    scores = {s: _score(w) for s, w in doc.words.items()}
+    ranked = sorted(scores, key=lambda s: (-scores[s], doc.words[s].first))
+    return _select(ranked, doc, n)
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> tuple[str, str, float] | None:
+    """(form without a possessive 's, stem, prior) of a content word; None for stopwords,
+    numbers, contractions and scraps."""
+    form = _POSSESSIVE.sub("", word)
+    low = form.lower()
+    if len(low) < MIN_LETTERS or low in STOPWORDS or _CONTRACTION.search(low):
+        return None
+    # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
+    if not low.replace("'", "").replace("\u2019", "").isalpha():
+        return None
+    s = stem(low)
+    return form, s, _prior(low, s)
+
+
+def _prior(low: str, s: str) -> float:
+    length = min(len(low), LENGTH_CAP) ** LENGTH_POWER
+    adverb = ADVERB_WEIGHT if len(low) >= 7 and _ADVERB.search(low) else 1.0
+    return _rarity(s) * length * adverb
+
+
+def _analyse(text: str) -> _Analysis:
+    """One pass over the words: per-stem statistics and the n-grams of content-word runs."""
+    doc = _Analysis()
+    run: list[tuple[str, str]] = []  # (form, stem) of the current run of content words
+    prev_end = 0
+    for i, m in enumerate(WORD.finditer(text)):
+        term = _term(m.group())
+        if term is None or _BREAK.search(text, prev_end, m.start()):
+            if len(run) > 1:
+                _count_grams(run, doc)
+            run = []
+        prev_end = m.end()
+        if term is None:
             continue
-        s = stem(low)
-        counts[s] += 1
-        surface.setdefault(s, low)
-    return [surface[s] for s, _ in counts.most_common(n)]
+        form, s, prior = term
+        info = doc.words.get(s)
+        if info is None:
+            info = doc.words[s] = _Word(i, prior)
+        info.count += 1
+        info.forms[form] = info.forms.get(form, 0) + 1
+        run.append((form, s))
+    if len(run) > 1:
+        _count_grams(run, doc)
+    return doc
+
+
+def _count_grams(run: list[tuple[str, str]], doc: _Analysis) -> None:
+    """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words, by form."""
+    for size in range(2, min(len(run), MAX_PHRASE_WORDS) + 1):
+        for i in range(len(run) - size + 1):
+            part = run[i : i + size]
+            forms = doc.grams.setdefault(tuple(s for _, s in part), {})
+            text = " ".join(f for f, _ in part)
+            forms[text] = forms.get(text, 0) + 1
+
+
+def _score(w: _Word) -> float:
+    early = 1.0 + POSITION_BOOST / math.sqrt(1.0 + w.first / POSITION_SCALE)
+    return w.count * w.prior * early
+
+
+def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
+    """Walk the ranked stems, letting a dominant phrase stand for its words; one entry per stem."""
+    phrases = _phrase_index(doc)
+    chosen: list[Gram] = []
+    used: set[str] = set()
+    for s in ranked:
+        if len(chosen) >= n:
+            break
+        if s in used:
+            continue
+        gram = phrases.get(s)
+        if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.words[s].count:
+            gram = (s,)
+        if len(gram) == 1 or not _merge_phrase(gram, chosen):
+            chosen.append((s,))
+        used.update(gram)
+    return [_render(g, doc) for g in chosen]
+
+
+def _phrase_index(doc: _Analysis) -> dict[str, Gram]:
+    """For each stem, the most repeated noun-like phrase containing it (longer wins ties)."""
+    best: dict[str, tuple[int, int, Gram]] = {}
+    for gram, forms in doc.grams.items():
+        count = sum(forms.values())
+        if count < PHRASE_MIN_COUNT or not _noun_like(_usual(forms)):
+            continue
+        for s in gram:
+            if s not in best or (count, len(gram)) > best[s][:2]:
+                best[s] = (count, len(gram), gram)
+    return {s: gram for s, (_, _, gram) in best.items()}
+
+
+def _count(doc: _Analysis, gram: Gram) -> int:
+    return sum(doc.grams[gram].values())
+
+
+def _usual(forms: dict[str, int]) -> str:
+    """The most frequent form (the first seen among equals)."""
+    return max(forms, key=forms.__getitem__)
+
+
+def _noun_like(phrase: str) -> bool:
+    """No lower-case verb or adverb form at either edge (a POS-free noun-phrase test)."""
+    edges = phrase.split()
+    return not any(e.islower() and _VERBAL_EDGE.search(e) for e in (edges[0], edges[-1]))
+
+
+def _merge_phrase(gram: Gram, chosen: list[Gram]) -> bool:
+    """Add `gram`, in place of single words of it already chosen ("Betsey" -> "Betsey Johnson").
+    False (nothing done) if it overlaps a phrase already chosen."""
+    overlap = [i for i, g in enumerate(chosen) if set(g) & set(gram)]
+    if any(len(chosen[i]) > 1 for i in overlap):
+        return False
+    if not overlap:
+        chosen.append(gram)
+        return True
+    chosen[overlap[0]] = gram
+    for i in reversed(overlap[1:]):
+        del chosen[i]
+    return True
+
+
+def _render(gram: Gram, doc: _Analysis) -> str:
+    if len(gram) > 1:
+        return _unshout(_usual(doc.grams[gram]))
+    forms = doc.words[gram[0]].forms
+    form = _usual(forms)
+    # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
+    return form.lower() if any(f.islower() for f in forms) else _unshout(form)
+
+
+def _unshout(form: str) -> str:
+    """Title-case text set in capitals ("CORNERSTONE INVESTORS"), keeping short acronyms."""
+    if form.isupper() and any(len(part) > 4 for part in form.split()):
+        return form.title()
+    return form
+
+
+def _rarity(s: str) -> float:
+    """Inverse document frequency of stem `s` in general text, scaled to (0, 1]."""
+    table, n_docs = _df_table()
+    top = math.log(n_docs + 1)
+    return math.log((n_docs + 1) / (table.get(s, 0) + 1)) / top
+
+
+@lru_cache(maxsize=1)
+def _df_table() -> tuple[dict[str, int], int]:
+    """The shipped document-frequency table (see scripts/build_keyword_df.py)."""
+    path = resources.files("briefcli") / "data" / "keywords_df.tsv"
+    table: dict[str, int] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _, value = line.partition("\t")
+            table[key] = int(value)
+    return table, table.pop("__documents__", 1)
