@@ -1,24 +1,67 @@
-"""Sentence segmentation: nltk's Punkt with parameters shipped in `briefcli/data/punkt/`.
+"""Sentence segmentation for news text: Punkt's decisions plus a thin layer of layout rules.
 
-`sentence_spans` is what the pipeline uses; `split_sentences` is the public convenience. Both work
-offline: the Punkt parameters are read from small text files in the punkt_tab layout, never
-downloaded and never unpickled.
+`sentence_spans` is what the pipeline uses; `split_sentences` is the public convenience. Sentences
+are exact substrings of the input, in order, never overlapping. One pass, linear time:
+
+1. Layout (`_line_cuts`, `_list_cuts`): a blank line always ends a sentence; a single line break
+   ends one when the line reads as a headline, dateline, byline or list item, and is a soft wrap
+   when the text plainly runs on. Bullets and inline enumerations ("1) ... 2) ...") start items.
+2. Punctuation (`_decide`): every run of . ! ? or an ellipsis, with its closing quotes and
+   brackets, is a candidate; the token before and the word after decide. This is the second pass
+   of Punkt (Kiss & Strunk 2006, "Unsupervised Multilingual Sentence Boundary Detection"): after
+   an abbreviation, initial or ellipsis a sentence ends only if the next word is a frequent
+   sentence starter or, by the orthographic heuristic, a word seen in lower case inside sentences
+   and never capitalised there. A lower-case next word never starts a sentence.
+
+The Punkt parameters are nltk `PunktParameters`, read from punkt_tab text files in
+`briefcli/data/punkt/` (built by `scripts/build_punkt.py`; never downloaded, never unpickled).
+nltk's `PunktSentenceTokenizer` re-tokenizes a context window per candidate and runs at about
+2.5 MB/s here; applying the same decision once per candidate runs many times faster, so that is
+what we do. `punkt_tokenizer()` gives nltk's tokenizer with the same parameters, for comparison.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # nltk is imported lazily: `brief --help` must not pay for it
-    from nltk.tokenize.punkt import PunktSentenceTokenizer
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-__all__ = ["sentence_spans", "split_sentences"]
+__all__ = ["sentence_spans", "split_sentences", "punkt_parameters", "punkt_tokenizer"]
 
 Span = tuple[int, int]
-_PARA_BREAK = re.compile(r"\n[ \t]*\n\s*")
+
+# Punkt's orthographic context flags (the bit layout of punkt_tab's ortho_context.tab).
+_ORTHO_MID_UC = 1 << 2
+_ORTHO_UNK_UC = 1 << 3
+_ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)
+
+_OPENERS = "\"'“‘([{«¿¡"
+_CLOSERS = "\"'”’»)]}"
+# A candidate: a spaced ellipsis ". . ." or a run of terminators, then closing quotes/brackets,
+# then white space, the end, or (glued, "world.Today") a capital letter.
+_CANDIDATE = re.compile(
+    r"(?P<punct>\.(?: \.){2,}|[.!?…‽]+)(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
+)
+_SPACE = re.compile(r"\s*")
+_TOKEN = re.compile(r"\S{1,64}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_NUMBER = re.compile(r"[$€£¥]?\d[\d,.:]*(?:%|s|st|nd|rd|th)?")
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # u.s, e.g, U.S.A (final period excluded)
+_MARKER_ONLY = re.compile(r"[•⁃▪◦●‣*\-–]?\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    abbrevs: frozenset[str]
+    titles: frozenset[str]
+    starters: frozenset[str]
+    collocations: frozenset[tuple[str, str]]
+    ortho: dict[str, int]
 
 
 def _data_lines(name: str) -> list[str]:
@@ -26,31 +69,316 @@ def _data_lines(name: str) -> list[str]:
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
 
 
+def _tab_rows(name: str) -> list[list[str]]:
+    return [ln.split("\t") for ln in _data_lines(name) if "\t" in ln]
+
+
 @lru_cache(maxsize=1)
-def _tokenizer() -> PunktSentenceTokenizer:
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+def punkt_parameters() -> PunktParameters:
+    """nltk `PunktParameters` from the punkt_tab files shipped in `briefcli/data/punkt/`."""
+    from nltk.tokenize.punkt import PunktParameters
 
     params = PunktParameters()
-    params.abbrev_types = set(_data_lines("abbrev_types.txt"))
+    params.abbrev_types = set(_data_lines("abbrev_types.txt")) | set(_data_lines("titles.txt"))
     params.sent_starters = set(_data_lines("sent_starters.txt"))
-    params.collocations = {
-        tuple(ln.split("\t")[:2]) for ln in _data_lines("collocations.tab") if "\t" in ln
-    }
-    return PunktSentenceTokenizer(params)
+    params.collocations = {(a, b) for a, b, *_ in _tab_rows("collocations.tab")}
+    for typ, flags, *_ in _tab_rows("ortho_context.tab"):
+        params.ortho_context[typ] = int(flags)
+    return params
+
+
+@lru_cache(maxsize=1)
+def punkt_tokenizer() -> PunktSentenceTokenizer:
+    """nltk's own Punkt tokenizer with our parameters (used by the bench for comparison)."""
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    return PunktSentenceTokenizer(punkt_parameters())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    params = punkt_parameters()
+    titles = frozenset(_data_lines("titles.txt"))
+    return _Lexicon(
+        abbrevs=frozenset(params.abbrev_types) - titles,
+        titles=titles,
+        starters=frozenset(params.sent_starters),
+        collocations=frozenset(params.collocations),
+        ortho=dict(params.ortho_context),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout: line breaks, bullets and enumerations
+
+
+_SENT_END = re.compile(r"[.!?…‽][\"'”’»)\]]*(?:\s|$)")
+_ENDS_SENTENCE = re.compile(r"[.!?…‽][\"'”’»)\]]*$")
+_BULLET_LINE = re.compile(r"(?:[-*•⁃▪◦●‣–—]|\d{1,3}[.)]|[a-z][.)])\s")
+_INLINE_BULLET = re.compile(r"(?<=\s)[•⁃▪◦●‣]")
+_MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s)")
+# Words a headline or a finished line cannot end with: the line must run on.
+_JOINERS = frozenset(
+    "a an the of to in on at for with by from and or but nor as than that which who whose "
+    "is are was were be been has have had will would its their his her our my your".split()
+)
+_MAX_WRAP = 100  # wider lines are paragraphs, not a fixed-width wrap
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _paragraphs(text: str) -> list[list[tuple[int, str]]]:
+    paras: list[list[tuple[int, str]]] = [[]]
+    for off, line in _lines(text):
+        if line.strip():
+            paras[-1].append((off, line))
+        elif paras[-1]:
+            paras.append([])
+    return [p for p in paras if p]
+
+
+def _wrap_width(lines: list[tuple[int, str]]) -> int:
+    """The width text was hard-wrapped at, or 0 when lines are not wrapped at a fixed width."""
+    lengths = [len(ln.rstrip()) for _, ln in lines]
+    width = max(lengths)
+    if width > _MAX_WRAP or sum(n > 0.75 * width for n in lengths) < 3:
+        return 0
+    return width
+
+
+def _hard_newline(prev: str, nxt: str, listlike: bool, width: int) -> bool:
+    """Does the line break between `prev` and `nxt` (both stripped) end a sentence?"""
+    if listlike or _BULLET_LINE.match(nxt):
+        return True
+    if _ENDS_SENTENCE.search(prev):
+        return False  # the punctuation decides, like any other candidate
+    if nxt[0].islower():
+        return False  # text running on after a wrap
+    if prev[-1] in ",;-–(/&" or prev.rsplit(None, 1)[-1].lower() in _JOINERS:
+        return False
+    # A fixed-width wrap moves a word down only when it does not fit on the line above.
+    return not (width and len(prev) + 1 + len(nxt.split(None, 1)[0]) > width)
+
+
+def _line_cuts(text: str) -> list[int]:
+    if "\n" not in text:
+        return []
+    cuts: list[int] = []
+    width = _wrap_width(_lines(text))
+    for para in _paragraphs(text):
+        cuts.append(para[0][0])
+        listlike = len(para) > 1 and not any(_SENT_END.search(ln) for _, ln in para)
+        for (_, prev), (off, nxt) in zip(para, para[1:]):
+            if _hard_newline(prev.strip(), nxt.strip(), listlike, width):
+                cuts.append(off)
+    return cuts
+
+
+def _at_line_start(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 8) : pos]
+    head = before.rsplit("\n", 1)
+    return not head[-1].strip() and (len(head) > 1 or pos <= 8)
+
+
+def _marker_value(label: str) -> int:
+    return int(label) if label.isdigit() else ord(label) - ord("a") + 1
+
+
+def _list_cuts(text: str) -> list[int]:
+    """Cuts before bullets and before the next item of an enumeration begun at a line start."""
+    cuts = [m.start() for m in _INLINE_BULLET.finditer(text)]
+    expect: tuple[str, bool, int] | None = None
+    for m in _MARKER.finditer(text):
+        label, style = m.group(1), m.group(2)
+        key = (style, label.isdigit(), _marker_value(label))
+        if _at_line_start(text, m.start()):
+            expect = (key[0], key[1], key[2] + 1)
+        elif key == expect:
+            cuts.append(m.start())
+            expect = (key[0], key[1], key[2] + 1)
+    return cuts
+
+
+# ---------------------------------------------------------------------------------------------
+# Punctuation: Punkt's decision at each candidate
+
+
+@dataclass
+class _Next:
+    glued: bool  # no space between the punctuation and the next token
+    raw: str  # the next whitespace-delimited token (up to 64 characters)
+    word: str  # its first run of letters or digits, openers removed
+
+
+def _next_token(text: str, end: int) -> _Next | None:
+    space = _SPACE.match(text, end)
+    start = space.end() if space else end
+    tok = _TOKEN.match(text, start)
+    if not tok:
+        return None
+    raw = tok.group()
+    return _Next(glued=start == end, raw=raw, word=raw.lstrip(_OPENERS + "-–—"))
+
+
+def _prev_token(text: str, pos: int, last: int) -> str:
+    window = text[max(last, pos - 64) : pos]
+    if not window or window[-1].isspace():
+        return ""
+    return window.split()[-1].lstrip(_OPENERS)
+
+
+def _shape(word: str) -> str:
+    if not word:
+        return "other"
+    if word[0].isupper() or (len(word) > 1 and word[0].islower() and word[1].isupper()):
+        return "upper"  # "iPhone" and "eBay" start sentences like capitals do
+    if word[0].islower():
+        return "lower"
+    return "digit" if word[0].isdigit() else "other"
+
+
+def _word_type(word: str) -> str:
+    m = _LETTERS.match(word)
+    return m.group().lower() if m else ""
+
+
+def _starter(word: str, lex: _Lexicon) -> bool:
+    """Punkt's test for a sentence start after an abbreviation: a known sentence starter, or the
+    orthographic heuristic (seen lower case, never capitalised inside a sentence)."""
+    typ = _word_type(word)
+    if typ in lex.starters:
+        return True
+    if len(typ) > 1 and word[: len(typ)].isupper():
+        return False  # an acronym ("ET", "AP") is not the capitalised form of a word
+    flags = lex.ortho.get(typ, 0)
+    return bool(flags & _ORTHO_LC) and not flags & (_ORTHO_MID_UC | _ORTHO_UNK_UC)
+
+
+def _is_initial(prev: str) -> bool:
+    return len(prev) == 1 and prev.isupper()
+
+
+def _is_abbrev(prev: str, lex: _Lexicon) -> bool:
+    typ = prev.lower()
+    return typ in lex.abbrevs or (len(typ) == 1 and typ.isalpha()) or bool(_ACRONYM.fullmatch(typ))
+
+
+def _few_words(text: str, last: int, pos: int) -> bool:
+    """Is the sentence so far at most three tokens ("At 5 a.m.")? Too short to end on an
+    abbreviation."""
+    return pos - last < 40 and len(text[last:pos].split()) <= 3
+
+
+def _marker_only(text: str, last: int, pos: int) -> bool:
+    """Is the sentence so far just a list marker ("1", "b", "• 9")?"""
+    return pos - last <= 12 and bool(_MARKER_ONLY.fullmatch(text[last:pos].strip()))
+
+
+def _glued_break(prev: str, nxt: _Next, lex: _Lexicon) -> bool:
+    """'world.Today', '1,000.That': a missing space, but not 'Jane.Doe@x.com' or 'U.S'."""
+    word = nxt.word
+    if len(word) < 2 or not (word[0].isupper() and word[1].islower()) or len(prev) < 2:
+        return False
+    whole = prev + nxt.raw
+    if "@" in whole or "/" in whole or "www" in whole.lower():
+        return False
+    tail = prev.rsplit(".", 1)[-1]
+    if tail.lower() in lex.titles or _is_abbrev(tail, lex):
+        return False
+    return tail[-1].islower() or tail[-1].isdigit()
+
+
+def _ellipsis_cut(text: str, m: re.Match[str], nxt: _Next, lex: _Lexicon) -> int | None:
+    punct = m.group("punct")
+    dots = punct.count(".") + 3 * punct.count("…")
+    if _shape(nxt.word) != "upper":
+        return None
+    if dots >= 4:  # an ellipsis plus a period
+        attached = m.start() > 0 and not text[m.start() - 1].isspace()
+        # "compounds. . . . The": the period ends the sentence, the ellipsis opens the next.
+        return m.start() + 1 if attached and " " in punct else m.end()
+    if " " in punct or _word_type(nxt.word) == "i":
+        return None  # a spaced ellipsis, or a pause before "I", marks an omission in speech
+    return m.end() if _starter(nxt.word, lex) else None
+
+
+def _period_cut(prev: str, nxt: _Next, lex: _Lexicon) -> bool:
+    shape = _shape(nxt.word)
+    typ = prev.lower()
+    if typ in lex.titles:
+        return False  # "Mr." always precedes a name
+    if _is_initial(prev):  # "George W. Bush" unless a function word follows ("Plan B. The")
+        is_initial = len(nxt.word) > 1 and nxt.word[1] == "." and nxt.word[0].isupper()
+        return not is_initial and shape == "upper" and _word_type(nxt.word) in lex.starters
+    if _is_abbrev(prev, lex):
+        return shape == "upper" and _starter(nxt.word, lex)
+    key = "##number##" if _NUMBER.fullmatch(prev) else typ
+    return (key, _word_type(nxt.word)) not in lex.collocations
+
+
+def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
+    """Where the sentence ends at candidate `m`, or None if it does not end there."""
+    nxt = _next_token(text, m.end())
+    if nxt is None:
+        return None  # the end of the text ends the sentence anyway
+    punct = m.group("punct")
+    prev = _prev_token(text, m.start(), last)
+    if nxt.glued:
+        return m.end() if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
+    if _shape(nxt.word) == "lower":
+        return None
+    if "…" in punct or punct.count(".") >= 3:
+        return _ellipsis_cut(text, m, nxt, lex)
+    if "." not in punct:
+        return m.end()  # ! and ? end a sentence unless lower case follows
+    if _marker_only(text, last, m.start()):
+        return None
+    if _is_abbrev(prev, lex) and _few_words(text, last, m.start()):
+        return None
+    return m.end() if _period_cut(prev, nxt, lex) else None
+
+
+def _punct_cuts(text: str, forced: list[int], lex: _Lexicon) -> list[int]:
+    cuts: list[int] = []
+    last, i = 0, 0
+    for m in _CANDIDATE.finditer(text):
+        while i < len(forced) and forced[i] <= m.start():
+            last = max(last, forced[i])
+            i += 1
+        cut = _decide(text, m, last, lex)
+        if cut is not None:
+            cuts.append(cut)
+            last = cut
+    return cuts
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def _spans(text: str, cuts: list[int]) -> list[Span]:
+    out: list[Span] = []
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    for a, b in zip(bounds, bounds[1:]):
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            start = a + len(piece) - len(piece.lstrip())
+            out.append((start, start + len(stripped)))
+    return out
 
 
 def sentence_spans(text: str) -> list[Span]:
     """Character spans of the sentences of `text`, in order; blank lines always end a sentence."""
-    tok = _tokenizer()
-    out: list[Span] = []
-    pos = 0
-    for brk in [*_PARA_BREAK.finditer(text), None]:
-        end = brk.start() if brk else len(text)
-        chunk = text[pos:end]
-        if chunk.strip():
-            out.extend((pos + s, pos + e) for s, e in tok.span_tokenize(chunk))
-        pos = brk.end() if brk else len(text)
-    return out
+    lex = _lexicon()
+    forced = sorted({*_line_cuts(text), *_list_cuts(text)})
+    return _spans(text, forced + _punct_cuts(text, forced, lex))
 
 
 def split_sentences(text: str) -> list[str]:
