@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from .reader import Article, InputError, article_from_record, decode_bytes, parse_text
 
-__all__ = ["Task", "Failure", "Skipped", "Rendered", "Options", "Result", "OutputDir",
+__all__ = ["Task", "Failure", "Skipped", "Written", "Rendered", "Options", "Result", "OutputDir",
            "iter_tasks", "count_tasks", "process", "run", "default_jobs", "output_path",
            "render_file", "atomic_write", "write_output"]
 
@@ -66,6 +66,15 @@ class Failure:
 @dataclass(frozen=True)
 class Skipped:
     """An article left alone by --resume because its output file already exists."""
+
+    id: str
+    source: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """An article a worker has already written to `path` (Dask workers on a shared folder)."""
 
     id: str
     source: str
@@ -334,7 +343,7 @@ class OutputDir:
             return Failure(_id(result), _source(result),
                            f"duplicate id: {path} is already written by another article")
         self._seen.add(str(path))
-        if isinstance(result, Skipped):
+        if isinstance(result, (Skipped, Written)):
             return result
         try:
             write_output(result, self.out_dir, self.fmt, explain=self.explain)
@@ -344,7 +353,7 @@ class OutputDir:
         return result
 
     def _path(self, result: Any) -> Path:
-        if isinstance(result, (Rendered, Skipped)):
+        if isinstance(result, (Rendered, Skipped, Written)):
             return Path(result.path)
         return output_path(result.id or "", self.out_dir, self.fmt)
 
