@@ -116,8 +116,8 @@ def extract_entities(text: str) -> list[Entity]:
     if not doc.words:
         return []
     tags = tagger().tag(doc.info)
-    mentions = [_tidy(doc, m) for m in _bio_spans(doc, tags)]
-    mentions = _propagate(doc, [m for m in mentions if m and _keep(doc, m)])
+    tidy = [_tidy(doc, m) for m in _bio_spans(doc, tags)]
+    mentions = _propagate(doc, _no_overlaps([m for m in tidy if m and _keep(doc, m)]))
     for m in mentions:
         if m.kind == "PER":
             m.role = m.role or _role_before(doc, m.start) or _role_after(doc, m.end)
@@ -148,6 +148,15 @@ def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
             out[-1].end = i + 1
         else:
             out.append(Mention(i, i + 1, tag[2:]))
+    return out
+
+
+def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Growing a name can swallow the next one ("Lula" + "da" + "Silva"): keep the longest."""
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+        if not out or m.start >= out[-1].end:
+            out.append(m)
     return out
 
 
@@ -295,7 +304,8 @@ def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> li
 def _role_word(doc: Doc, i: int) -> bool:
     """A word that may stand in a title: titles, their modifiers, nationalities, capitals."""
     return (doc.title(i) or doc.lower(i) in doc.lex.modifiers or doc.has(i, "D")
-            or (doc.cap(i) and not doc.breaks[i] and doc.lower(i) not in HONORIFICS))
+            or (doc.cap(i) and not doc.breaks[i] and doc.lower(i) not in HONORIFICS
+                and doc.lower(i) not in CALENDAR))
 
 
 def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
@@ -309,7 +319,7 @@ def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
     while k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and _role_word(doc, k - 1):
         k -= 1
     while k < i and (doc.lower(k) in DETERMINERS or doc.has(k, "L") and doc.info.starts[k]
-                     and not doc.title(k) and not doc.lower(k) in doc.lex.modifiers):
+                     and not doc.title(k) and doc.lower(k) not in doc.lex.modifiers):
         k += 1
     return (k, i) if k < i else None
 
@@ -386,7 +396,7 @@ def display_name(entity: Entity) -> str:
 
 
 def _split_camel(m: re.Match[str]) -> str:
-    """"NBCNews" -> "NBC News", only where the second part is a word that ends organization names."""
+    """"NBCNews" -> "NBC News", when the second part is a word that ends organization names."""
     if m.group(2).lower() in lexicon().org_words:
         return f"{m.group(1)} {m.group(2)}"
     return m.group(0)

@@ -165,7 +165,7 @@ class SentenceInfo:
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
     lower = [w.lower() for w in words]
-    flags = [lex.flags(w) if w != lw else "" for w, lw in zip(words, lower)]
+    flags = [lex.flags(w) if w != lw else "" for w, lw in zip(words, lower, strict=True)]
     return SentenceInfo(words, lower, [shape(w) for w in words], flags, lex.place_marks(words),
                         starts, _org_runs(words, flags))
 

@@ -80,9 +80,19 @@ def dictionary_words() -> tuple[set[str], set[str]]:
     return lower - proper, proper - lower
 
 
+SCOWL_NOTICE = """Copyright 2000-2011 by Kevin Atkinson
+Permission to use, copy, modify, distribute and sell these word lists, the associated scripts,
+the output created from the scripts, and its documentation for any purpose is hereby granted
+without fee, provided that the above copyright notice appears in all copies and that both that
+copyright notice and this permission notice appear in supporting documentation. Kevin Atkinson
+makes no representations about the suitability of this array of software for any purpose. It is
+provided "as is" without express or implied warranty."""
+
+
 def write(name: str, items: set[str] | list[str], header: str) -> None:
     body = "\n".join(sorted(set(items)))
-    (OUT / name).write_text(f"# {header}\n{body}\n", encoding="utf-8")
+    comment = "".join(f"# {line}\n" for line in header.splitlines())
+    (OUT / name).write_text(f"{comment}{body}\n", encoding="utf-8")
     print(f"{name}: {len(set(items))}")
 
 
@@ -94,8 +104,9 @@ def main() -> None:
     surnames = {s for s in census_names("dist.all.last", SURNAMES) if re.fullmatch(r"[a-z]+", s)}
     write("surnames.txt", surnames, "1990 US Census surnames, top 20,000 (public domain)")
     lower, proper = dictionary_words()
-    write("lowercase_words.txt", lower, "SCOWL size 50 (wamerican), lower-case-only words")
-    write("proper_words.txt", proper, "SCOWL size 50 (wamerican), capitalised words, lowered")
+    scowl = "SCOWL size 50 (wamerican), {}\n" + SCOWL_NOTICE
+    write("lowercase_words.txt", lower, scowl.format("lower-case-only words"))
+    write("proper_words.txt", proper, scowl.format("capitalised words, lowered"))
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def _label(tag: str) -> str:
 def as_prose(sent: Sentence) -> Sentence | None:
     """Strip Twitter markup; None for tweets in capitals or left empty."""
     words, tags = [], []
-    for w, t in zip(*sent):
+    for w, t in zip(*sent, strict=True):
         w = w.lstrip("@#")
         if not w or w.startswith("http") or w == "RT":
             continue
@@ -93,7 +93,7 @@ def _gold_for_candidates(words: list[str], tags: list[str]) -> list[str]:
     """Lower-case names (common in tweets) cannot be found by the tagger: make them O."""
     out: list[str] = []
     prev = "O"
-    for w, t in zip(words, tags):
+    for w, t in zip(words, tags, strict=True):
         t = fix_tag(t, prev) if is_candidate(w, prev) else "O"
         out.append(t)
         prev = t

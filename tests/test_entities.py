@@ -1,0 +1,138 @@
+"""People with roles, organizations and places: what a reader of the brief would notice."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli.entities import Entity, extract_entities, group_entities
+
+MEETING = (
+    "The talks will be attended by Secretary of State Antony Blinken, Secretary of Homeland "
+    "Security Alejandro Mayorkas, White House national security advisor Elizabeth "
+    "Sherwood-Randall and Mexican Foreign Secretary Alicia Bárcena."
+)
+
+
+def people(text: str) -> dict[str, str | None]:
+    return {e.text: e.role for e in extract_entities(text) if e.kind == "person"}
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {e.text: e.kind for e in extract_entities(text)}
+
+
+def test_roles_before_the_name_are_kept_out_of_the_name() -> None:
+    assert people(MEETING) == {
+        "Antony Blinken": "Secretary of State",
+        "Alejandro Mayorkas": "Secretary of Homeland Security",
+        "Elizabeth Sherwood-Randall": "White House national security advisor",
+        "Alicia Bárcena": "Mexican Foreign Secretary",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("On Monday President Lula da Silva spoke to reporters.", "Lula da Silva", "President"),
+        ("The deal was signed by Acme chief executive Maria Gonzalez in March.",
+         "Maria Gonzalez", "Acme chief executive"),
+        ("We spoke to Sarah Miller, CEO of Northwind Traders, about the merger.",
+         "Sarah Miller", "CEO of Northwind Traders"),
+        ("Gen. Mark Milley told Congress the plan had changed.", "Mark Milley", "Gen."),
+    ],
+)
+def test_role_patterns(text: str, name: str, role: str) -> None:
+    assert people(text).get(name) == role
+
+
+def test_role_after_the_name_goes_to_the_person() -> None:
+    text = ("Antony Blinken landed at noon. Blinken, the secretary of state, flew home on "
+            "Friday.")
+    persons, _, _ = group_entities(extract_entities(text))
+    assert [(p.name, p.role, p.mentions) for p in persons] == [
+        ("Antony Blinken", "secretary of state", 2)]
+
+
+def test_a_person_without_a_title_has_no_role() -> None:
+    assert people("Yesterday Antony Blinken went to the zoo with his children.") == {
+        "Antony Blinken": None}
+
+
+def test_honorifics_are_neither_name_nor_role() -> None:
+    assert people("Later Mr. David Thompson left the building.") == {"David Thompson": None}
+
+
+def test_surname_merges_with_full_name_and_keeps_the_role() -> None:
+    text = ("Secretary of State Antony Blinken arrived in Mexico City on Thursday. "
+            "Officials said Blinken would stay for two days, and Blinken later met reporters.")
+    persons, _, _ = group_entities(extract_entities(text))
+    assert [(p.name, p.role, p.mentions) for p in persons] == [
+        ("Antony Blinken", "Secretary of State", 3)]
+
+
+def test_country_abbreviations_merge_with_the_country() -> None:
+    text = ("Officials from Canada and the United States met in Ottawa. The U.S. delegation "
+            "left early, and US exports were not discussed.")
+    _, _, places = group_entities(extract_entities(text))
+    counts = {p.name: p.mentions for p in places}
+    assert counts["United States"] == 3
+    assert counts["Canada"] == 1 and counts["Ottawa"] == 1
+
+
+def test_nationality_adjectives_and_currency_prefixes_are_not_places() -> None:
+    found = kinds("Mexican officials and Latin American diplomats asked for US$20 billion.")
+    assert "Mexican" not in found and "Latin American" not in found and "US" not in found
+
+
+def test_organizations_and_places_are_told_apart() -> None:
+    found = kinds("She studied at the University of Toronto before joining the World Bank "
+                  "in Washington.")
+    assert found.get("University of Toronto") == "organization"
+    assert found.get("World Bank") == "organization"
+    assert found.get("Washington") == "place"
+
+
+def test_camel_cased_news_organization_is_shown_as_two_words() -> None:
+    _, orgs, _ = group_entities(extract_entities("According to NBCNews, the talks stalled."))
+    assert [o.name for o in orgs] == ["NBC News"]
+
+
+def test_most_mentioned_come_first() -> None:
+    text = ("Talks in Madrid went well. Spain and France agreed; France wanted more, "
+            "and France said so.")
+    _, _, places = group_entities(extract_entities(text))
+    assert places[0].name == "France" and places[0].mentions == 3
+
+
+def test_names_never_span_lines() -> None:
+    text = "Officials met in New\nYork with Antony\nBlinken of the State\nDepartment."
+    assert all("\n" not in e.text for e in extract_entities(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("AaBbMx .,\n-'’") + ["Mr. ", "of ", "Secretary ", "Mexico ",
+                                                          "US$", "Lee ", "the "]),
+                max_size=60).map("".join))
+def test_spans_match_the_text_and_stay_on_one_line(text: str) -> None:
+    for e in extract_entities(text):
+        assert isinstance(e, Entity)
+        assert text[e.start:e.end] == e.text
+        assert e.text.strip() == e.text and "\n" not in e.text
+        assert e.kind in ("person", "organization", "place")
+
+
+def test_empty_and_plain_text_give_nothing() -> None:
+    assert extract_entities("") == []
+    assert extract_entities("no names here, only lower-case words.") == []
+
+
+def test_model_ships_as_small_json() -> None:
+    path = resources.files("briefcli") / "data" / "entities" / "model.json"
+    raw = path.read_bytes()
+    assert len(raw) < 10_000_000
+    assert set(json.loads(raw)) == {"tags", "weights"}
