@@ -1,16 +1,23 @@
 """Key figures: money, percentages, counts, quantities, durations, ranges and dates.
 
 `extract_figures` finds them with character spans and normalizes each one (`value`, `unit`) and
-says what it is (`display`, `context`).
+says what it is (`display`, `context`). The text is tokenized once (`numbers.tokenize`); dates are
+found first (`dates.find_dates`), then one left-to-right pass reads every other figure as
+[bound] number [unit] [range or compound continuation]. No regular expression sees more than one
+token, so the running time is linear in the length of the text.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
 
-__all__ = ["Figure", "extract_figures"]
+from .dates import find_dates, to_datetime
+from .numbers import MINUS, Number, Token, read_number, tokenize
+
+__all__ = ["Figure", "extract_figures", "Unit"]
 
 Value = float | list[float] | str | None
 
@@ -34,51 +41,641 @@ class Figure:
         return asdict(self)
 
 
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9,
-           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
-_CURRENCY = {"us$": "USD", "$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MONEY = re.compile(
-    rf"(?P<cur>US\$|\$|£|€|¥)\s?(?P<num>{_NUM})(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[mkb])\b)?",
-    re.IGNORECASE,
-)
-_PERCENT = re.compile(rf"(?P<num>{_NUM})\s?(?:%|per ?cent\b|percent\b)", re.IGNORECASE)
-_NUMBER = re.compile(rf"(?<![\w.,$£€¥])(?P<num>{_NUM})(?![\w%])")
+@dataclass(frozen=True, slots=True)
+class Unit:
+    kind: str  # money, percent, quantity, duration
+    symbol: str
+    dimension: str = ""
+    factor: float = 1.0
+    prefix: bool = False  # may stand before the number (currencies)
 
 
-def _number(s: str) -> float:
-    return float(s.replace(",", ""))
+def _read_table(name: str) -> list[list[str]]:
+    path = resources.files("briefcli") / "data" / name
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
 
 
-def _money_display(value: float, code: str) -> str:
-    prefix = {"USD": "US$", "GBP": "£", "EUR": "€", "JPY": "¥"}.get(code, code + " ")
+def _add(table: tuple[dict[str, Unit], dict[str, Unit]], form: str, unit: Unit) -> None:
+    exact, lower = table
+    target = exact if any(c.isupper() for c in form) else lower
+    target.setdefault(form if target is exact else form.lower(), unit)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[tuple[dict[str, Unit], dict[str, Unit]], tuple[dict[str, Unit],
+                                                                      dict[str, Unit]]]:
+    """(units after a number, currency forms) as (case-sensitive, case-insensitive) dicts."""
+    units: tuple[dict[str, Unit], dict[str, Unit]] = ({}, {})
+    money: tuple[dict[str, Unit], dict[str, Unit]] = ({}, {})
+    for code, position, forms in _read_table("figures_currencies.tsv"):
+        for form in forms.split("|"):
+            unit = Unit("money", code, "money", 1.0, position != "post")
+            _add(money, form, unit)
+    for kind, symbol, dim, factor, forms in _read_table("units.tsv"):
+        for form in forms.split("|"):
+            _add(units, form, Unit(kind, symbol, dim, float(factor)))
+    for form in ("%", "percent", "per cent", "pct", "per centum", "percentage"):
+        _add(units, form.replace(" ", ""), Unit("percent", "%", "percent"))
+    for form in ("percentagepoint", "percentagepoints", "pp", "ppt", "ppts"):
+        _add(units, form, Unit("percent", "pp", "percent"))
+    return units, money
+
+
+MAX_UNIT_TOKENS = 5
+
+
+def _lookup(table: tuple[dict[str, Unit], dict[str, Unit]], toks: list[Token], j: int,
+            limit: int = MAX_UNIT_TOKENS) -> tuple[Unit, int] | None:
+    """Longest unit form starting at token j (tokens concatenated without spaces)."""
+    exact, lower = table
+    best = None
+    key_exact = key_lower = ""
+    n = len(toks)
+    for k in range(j, min(n, j + limit)):
+        t = toks[k]
+        if k > j and t.kind == "d":
+            break
+        key_exact += t.text
+        key_lower += t.low
+        hit = exact.get(key_exact) or lower.get(key_lower)
+        if hit:
+            best = (hit, k + 1)
+    return best
+
+
+# Bound words before a figure: (tokens, approximate?)
+_BOUNDS: dict[tuple[str, ...], bool] = {
+    ("about",): True, ("around",): True, ("approximately",): True, ("approx",): True,
+    ("roughly",): True, ("nearly",): True, ("almost",): True, ("circa",): True, ("~",): True,
+    ("some",): True, ("close", "to"): True, ("more", "than"): True, ("over",): True,
+    ("above",): True, ("at", "least"): True, ("no", "less", "than"): True, ("exceeding",): True,
+    ("less", "than"): True, ("under",): True, ("below",): True, ("lower", "than"): True,
+    ("at", "most"): True, ("no", "more", "than"): True, ("up", "to"): True,
+    ("fewer", "than"): True, ("upwards", "of"): True, ("as", "many", "as"): True,
+    ("as", "much", "as"): True, ("just", "over"): True, ("just", "under"): True,
+    ("well", "over"): True, ("exactly",): False, ("precisely",): False, ("only",): False,
+    ("higher", "than"): True, ("greater", "than"): True, ("an", "estimated"): True,
+    ("estimated",): True,
+}
+_BOUND_FIRST = {k[0] for k in _BOUNDS}
+
+
+def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
+    """(token index after a bound phrase at i, approximate flag); (i, False) if none."""
+    if toks[i].low not in _BOUND_FIRST:
+        return i, False
+    for size in (3, 2, 1):
+        key = tuple(t.low for t in toks[i:i + size])
+        if len(key) == size and key in _BOUNDS:
+            return i + size, _BOUNDS[key]
+    return i, False
+
+
+@dataclass(slots=True)
+class Measure:
+    """A number with its unit, as token indexes [first, end)."""
+
+    value: float
+    unit: Unit | None
+    first: int
+    end: int
+    num: Number | None = None
+    scale_shared: bool = False
+
+
+_DURATION_FILLERS = {"more", "additional", "extra", "less", "fewer", "full", "whole"}
+_INCH_FOLLOWERS = {"thick", "long", "wide", "tall", "high", "deep", "across", "diameter",
+                   "thin", "in", "of", "and", "or", "to"}
+_POUND_MASS_HINTS = {"weigh", "weighs", "weighed", "weighing", "weight", "heavy", "lighter",
+                     "heavier", "lost", "gained", "bag", "sack"}
+_SHARE_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
+
+
+def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
+    hit = _lookup(_tables()[1], toks, i, 3)
+    if hit and hit[0].prefix and hit[1] < len(toks):
+        nxt = toks[hit[1]]
+        if nxt.kind == "d" or nxt.text in (".", "-", "−") or nxt.kind == "w" and hit[0].symbol and \
+                toks[i].kind == "s":
+            return hit
+        if nxt.kind == "w" and not toks[i].text[0].isalpha():
+            return hit
+    return None
+
+
+def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tuple[Unit, int] | None:
+    """The unit after a number at token j (a hyphen or "more" may come between)."""
+    n = len(toks)
+    if j >= n:
+        return None
+    k = j
+    if toks[k].text in ("-", "‐") and k + 1 < n and toks[k + 1].kind == "w":
+        k += 1  # "27-kilometer", "two-year"
+    if toks[k].low in _DURATION_FILLERS and k + 1 < n:
+        hit = _lookup(_tables()[0], toks, k + 1)
+        if hit and hit[0].kind == "duration":
+            return hit
+    units, money = _tables()
+    u = _lookup(units, toks, k)
+    m = _lookup(money, toks, k, 4) if money_ok else None
+    if m and (not u or m[1] >= u[1]):
+        if _pounds_are_mass(toks, k, m[1], num):
+            return u
+        return m
+    if u and not _unit_ok(toks, j, k, u, num):
+        return None
+    return u
+
+
+def _pounds_are_mass(toks: list[Token], k: int, end: int, num: Number) -> bool:
+    if toks[k].low not in ("pound", "pounds"):
+        return False
+    if end < len(toks) and toks[end].low == "of":
+        return True
+    if k > 0 and toks[k - 1].text == "-":
+        return True
+    if toks[k].low == "pound" and abs(num.value) != 1 and not num.scaled:
+        return True  # "a twenty pound bag": singular after a plural number is an adjective
+    window = toks[max(0, k - 8):k]
+    return any(t.low in _POUND_MASS_HINTS for t in window)
+
+
+def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Number) -> bool:
+    """Reject unit readings that are really words: "in my car", "a second thought", IDs."""
+    unit, end = hit
+    n = len(toks)
+    nxt = toks[end] if end < n else None
+    first = toks[k]
+    glued = first.start == toks[j - 1].end
+    if first.kind == "w" and nxt is not None and nxt.kind in "dw" and nxt.start == toks[end - 1].end:
+        return False  # "06F6", "860BOX": letters and digits run on
+    if unit.symbol == "in" and first.low == "in":
+        return nxt is None or nxt.kind == "s" or nxt.low in _INCH_FOLLOWERS
+    if len(first.text) == 1 and first.kind == "w" and not glued and unit.kind != "percent":
+        # a lone letter after a space is a unit only at a clause edge ("30 C", "2 l.")
+        if nxt is not None and nxt.kind == "w" and unit.symbol not in ("t", "g", "l"):
+            return False
+    if unit.symbol == "s" and first.low == "s" and glued:
+        return False  # "1990s" is a decade, "5s" rarely seconds
+    return True
+
+
+def _a_unit(toks: list[Token], i: int) -> Measure | None:
+    """"a dollar", "an hour", "half a liter", "quarter-litre": article or fraction before a unit."""
+    n = len(toks)
+    w = toks[i].low
+    if w in ("a", "an", "one"):
+        value, j = 1.0, i + 1
+    elif w in ("half", "quarter"):
+        value, j = (0.5 if w == "half" else 0.25), i + 1
+        if j < n and toks[j].text == "-":
+            j += 1
+        if j < n and toks[j].low in ("a", "an", "of"):
+            j += 1
+        if j < n and toks[j].low in ("a", "an"):
+            j += 1
+    else:
+        return None
+    if j >= n or toks[j].kind != "w":
+        return None
+    hit = _suffix_unit(toks, j, Number(value, j, words=True), money_ok=True)
+    if not hit or hit[0].kind == "percent" or len(toks[j].text) < 2:
+        return None
+    unit, end = hit
+    if toks[j].low == "second" and end < n and toks[end].kind == "w" and \
+            toks[end].low not in ("ago", "later", "from", "before", "after", "earlier"):
+        return None
+    if value == 1.0 and toks[j].low in ("pound", "degree", "quarter", "dozen"):
+        return None
+    return Measure(value, unit, i, end, Number(value, end, words=True))
+
+
+def _and_fraction(toks: list[Token], j: int) -> tuple[float, int]:
+    """" and a half", " and three quarters (of)": (fraction, index after) or (0, j)."""
+    n = len(toks)
+    if not (j + 1 < n and toks[j].low == "and"):
+        return 0.0, j
+    k = j + 1
+    count = 1.0
+    if toks[k].low in ("a", "an", "one"):
+        k += 1
+    elif toks[k].low in ("two", "three"):
+        count, k = (2.0 if toks[k].low == "two" else 3.0), k + 1
+    if k < n and toks[k].low in ("half", "quarter", "quarters"):
+        frac = 0.5 if toks[k].low == "half" else 0.25 * count
+        k += 1
+        if k < n and toks[k].low == "of":
+            k += 1
+        if k < n and toks[k].low in ("an", "a"):
+            k += 1
+        return frac, k
+    return 0.0, j
+
+
+def _measure(toks: list[Token], i: int) -> Measure | None:
+    """[currency] number [unit] starting at token i."""
+    n = len(toks)
+    pre = _prefix_currency(toks, i)
+    if pre:
+        unit, j = pre
+        if j < n and toks[j].kind == "s" and toks[j].text not in MINUS and toks[j].text != ".":
+            return None
+        num = read_number(toks, j, money=True)
+        if num is None:
+            return None
+        end = num.end
+        if end < n and (toks[end].text in ("$",) or _lookup(_tables()[1], toks, end, 2)):
+            post = _lookup(_tables()[1], toks, end, 2)
+            if post and post[0].symbol == unit.symbol:
+                end = post[1]  # "3.14US$" read as "US$"… or "$10 USD"
+        return Measure(num.value, unit, i, end, num)
+    t = toks[i]
+    if t.kind == "w" or t.kind == "s" and t.text not in MINUS and t.text not in ".½⅓⅔¼¾⅕⅛":
+        a = _a_unit(toks, i)
+        if a:
+            return a
+        if t.kind == "s":
+            return None
+    num = read_number(toks, i, money=False)
+    if num is None:
+        return None
+    frac, j = _and_fraction(toks, num.end)
+    hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
+    if hit is None and frac:
+        frac, j = 0.0, num.end
+        hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
+    if hit is None and num.end < n and toks[num.end].kind == "w" and \
+            toks[num.end].start == toks[num.end - 1].end and toks[num.end].low in ("m", "b"):
+        return None
+    if hit:
+        unit, end = hit
+        return Measure(num.value + frac, unit, i, end, num)
+    return Measure(num.value, None, i, num.end, num)
+
+
+def _compatible(a: Measure, b: Measure) -> bool:
+    if a.unit is None or b.unit is None:
+        return True
+    return a.unit.dimension == b.unit.dimension
+
+
+def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
+    """"A-B", "A to B", "A - ~B", "A ± d" after a measure."""
+    n = len(toks)
+    j = a.end
+    if j >= n:
+        return None
+    t = toks[j]
+    if t.text in ("±",) or t.text == "+" and j + 2 < n and toks[j + 1].text == "/":
+        k = j + (1 if t.text == "±" else 3)
+        d = _measure(toks, k) if k < n else None
+        if d and d.num:
+            return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
+        return None
+    if t.text in ("-", "–", "—", "to", "through", "thru") or t.low in ("to", "through", "thru"):
+        k = j + 1
+        if k < n and toks[k].text == "~":
+            k += 1
+        if k >= n:
+            return None
+        k2, _ = _bound(toks, k) if toks[k].low == "about" else (k, False)
+        b = _measure(toks, k2)
+        if b and _compatible(a, b) and b.num and not (a.unit and b.unit is None and
+                                                     b.num.plain and t.text in "-–—"
+                                                     and False):
+            return b, 0
+    return None
+
+
+def _between(toks: list[Token], i: int) -> tuple[Measure, Measure, int] | None:
+    """"between A and B", "from A to B" (A may lack B's unit and scale)."""
+    n = len(toks)
+    if i + 3 >= n or toks[i].low not in ("between", "from"):
+        return None
+    a = _measure(toks, i + 1)
+    if not a or a.end >= n:
+        return None
+    joiner = toks[a.end].low
+    if joiner not in (("and",) if toks[i].low == "between" else ("to", "-", "–", "and", "until",
+                                                                 "till", "through")):
+        return None
+    k = a.end + 1
+    k, _ = _bound(toks, k) if k < n else (k, False)
+    b = _measure(toks, k) if k < n else None
+    if not b or not _compatible(a, b):
+        return None
+    return a, b, b.end
+
+
+def _share_scale(a: Measure, b: Measure) -> float:
+    """"3-5 million": the low end borrows the high end's scale word when it has none."""
+    if a.num and b.num and b.num.scaled and not a.num.scaled and a.value and b.num.value:
+        scale = _scale_of(b)
+        if scale > 1 and abs(a.value * scale) <= abs(b.value) * 1.0001:
+            return a.value * scale
+    return a.value
+
+
+def _scale_of(m: Measure) -> float:
+    for s in (1e12, 1e9, 1e7, 1e6, 1e5, 1e3):
+        if m.value and abs(m.value) >= s and (abs(m.value) / s) < 1000:
+            return s
+    return 1.0
+
+
+def _compound(toks: list[Token], a: Measure) -> Measure:
+    """"7 feet 10 inches", "2 years, 3 months", "1 hour thirty", "an hour and a half"."""
+    n = len(toks)
+    if a.unit is None or a.unit.kind not in ("quantity", "duration") or \
+            a.unit.dimension not in ("length", "time", "mass"):
+        return a
+    total, last = a.value * a.unit.factor, a
+    frac, j = _and_fraction(toks, a.end)
+    if frac:
+        return Measure(a.value + frac, a.unit, a.first, j, a.num)
+    while True:
+        j = last.end
+        if j < n and toks[j].text == ",":
+            j += 1
+        if j < n and toks[j].low == "and":
+            j += 1
+        if j >= n:
+            break
+        nxt = _measure(toks, j)
+        if nxt is None or nxt.num is None:
+            break
+        if nxt.unit is None:
+            if last.unit and last.unit.symbol in ("h", "min") and nxt.num.words is not None \
+                    and 0 < nxt.value < 60 and nxt.end == n:
+                small = 60.0 if last.unit.symbol == "h" else 1.0
+                total += nxt.value * small
+                last = Measure(nxt.value, Unit("duration", "min" if small == 60 else "s",
+                                                "time", small), nxt.first, nxt.end, nxt.num)
+            break
+        if nxt.unit.dimension != a.unit.dimension or last.unit is None or \
+                nxt.unit.factor >= last.unit.factor:
+            break
+        total += nxt.value * nxt.unit.factor
+        last = nxt
+    if last is a:
+        return a
+    unit = last.unit or a.unit
+    return Measure(total / unit.factor, unit, a.first, last.end, a.num)
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str
+    first: int
+    end: int
+    value: Value
+    unit: Unit | None
+    approximate: bool
+    measure: Measure | None = None
+
+
+def _kind(unit: Unit | None) -> str:
+    return unit.kind if unit else "number"
+
+
+def _unit_symbol(unit: Unit | None) -> Unit | None:
+    return unit
+
+
+def _read_figure(toks: list[Token], i: int) -> _Found | None:
+    """One figure starting at token i: [bound] (between A and B | A [range] | compound)."""
+    j, approx = _bound(toks, i)
+    if j >= len(toks):
+        return None
+    pair = _between(toks, j)
+    if pair:
+        a, b, end = pair
+        unit = b.unit or a.unit
+        low, high = sorted((_share_scale(a, b), b.value))
+        return _Found(_range_kind(unit), i, end, [low, high], _unit_symbol(unit), approx)
+    a = _measure(toks, j)
+    if a is None:
+        return None
+    a = _compound(toks, a)
+    tail = _range_tail(toks, a) if not (a.num and a.num.plain and a.unit is None
+                                         and _is_year(a)) else None
+    if tail:
+        b, mode = tail
+        if mode == -1:  # "9.83e-3 +/- 1e-5"
+            return _Found(_kind(b.unit), i, b.end, [a.value - b.value, a.value + b.value],
+                          _unit_symbol(b.unit), True)
+        unit = a.unit or b.unit
+        if b.unit is None and a.unit is not None and a.unit.kind in ("money",) and \
+                toks[a.end].text in "-–—" and b.num and b.num.plain and not b.num.scaled:
+            pass
+        if a.value <= b.value or a.value < 0 or b.value < 0 or unit is not None:
+            low, high = sorted((_share_scale(a, b), b.value))
+            if low != high:
+                return _Found(_range_kind(unit), i, b.end, [low, high], _unit_symbol(unit),
+                              approx)
+    if a.num is None or (a.unit is None and j > i and not a.num.words and False):
+        return None
+    return _Found(_kind(a.unit), i if (approx or j == i or a.unit) else j, a.end, a.value,
+                  _unit_symbol(a.unit), approx, a)
+
+
+def _range_kind(unit: Unit | None) -> str:
+    return unit.kind if unit else "range"
+
+
+def _is_year(m: Measure) -> bool:
+    return bool(m.num and m.num.plain and 1000 <= m.value <= 2199 and float(m.value).is_integer())
+
+
+def _skip_reason(toks: list[Token], i: int) -> int:
+    """Tokens to skip at i when they are an ID, a phone number or an ordinal; 0 otherwise."""
+    t = toks[i]
+    n = len(toks)
+    if t.kind != "d":
+        return 0
+    if i > 0 and toks[i - 1].kind == "w" and toks[i - 1].end == t.start and \
+            not _prefix_currency(toks, i - 1):
+        return 1  # "L2", "LGA1156": part of a name or code
+    j = i + 1
+    if j < n and toks[j].kind == "w" and toks[j].start == t.end and \
+            toks[j].low in ("st", "nd", "rd", "th"):
+        return 2  # ordinal
+    # phone numbers and codes: three or more digit groups joined by "-" or "."
+    groups, k = 1, i
+    while k + 2 < n and toks[k + 1].text in ("-", ".") and toks[k + 2].kind == "d" and \
+            toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end:
+        groups, k = groups + 1, k + 2
+    if groups >= 3:
+        return k + 1 - i
+    return 0
+
+
+def _trim_share(toks: list[Token], i: int) -> _Found | None:
+    """"half of the voters", "three-quarters of homes": a share read as a percentage."""
+    n = len(toks)
+    w = toks[i].low
+    j = i + 1
+    value = None
+    if w in ("half",):
+        value = 50.0
+    elif w in ("one", "two", "three") and j + 1 < n and toks[j].text == "-" and \
+            toks[j + 1].low in ("third", "thirds", "quarter", "quarters"):
+        base = 100 / 3 if toks[j + 1].low.startswith("third") else 25.0
+        value = base * {"one": 1, "two": 2, "three": 3}[w]
+        j += 2
+    elif w in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
+        value = _SHARE_WORDS[w]
+    if value is None or j >= n or toks[j].low != "of":
+        return None
+    if j + 1 < n and _lookup(_tables()[0], toks, j + 1) and toks[j + 1].low not in ("the",):
+        return None
+    first = i - 1 if w in ("quarter", "third") else i
+    return _Found("percent", first, j, value, "%", False)
+
+
+def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
+    out: list[_Found] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if taken[i]:
+            i += 1
+            continue
+        skip = _skip_reason(toks, i)
+        if skip:
+            i += skip
+            continue
+        f = _trim_share(toks, i) or _read_figure(toks, i)
+        if f is None or any(taken[f.first:f.end]):
+            i += 1
+            continue
+        out.append(f)
+        i = max(f.end, i + 1)
+    return out
+
+
+def _restated(text: str, toks: list[Token], found: list[_Found]) -> list[_Found]:
+    """Merge "forty-five (45)" and "45 (forty five)" into one figure."""
+    out: list[_Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == f.kind and prev.value == f.value and f.first >= 1
+                and toks[f.first - 1].text == "(" and prev.end == f.first - 1
+                and f.end < len(toks) and toks[f.end].text == ")"):
+            prev.end = f.end + 1
+            continue
+        out.append(f)
+    return out
+
+
+def _display(kind: str, value: Value, unit: str | None) -> str:
+    if isinstance(value, list):
+        low, high = value
+        if kind == "money":
+            return f"{_money(low, unit)}–{_money(high, unit)}"
+        return f"{_plain(low)}–{_plain(high)}{_unit_suffix(kind, unit)}"
+    if isinstance(value, str) or value is None:
+        return str(value)
+    if kind == "money":
+        return _money(value, unit)
+    if kind == "duration":
+        return _duration(value)
+    return f"{_plain(value)}{_unit_suffix(kind, unit)}"
+
+
+def _unit_suffix(kind: str, unit: str | None) -> str:
+    if not unit:
+        return ""
+    if kind == "percent":
+        return "%" if unit == "%" else " percentage points"
+    return f" {unit}" if unit[0].isalpha() else unit
+
+
+_MONEY_PREFIX = {"USD": "US$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹", "CAD": "C$",
+                 "AUD": "A$"}
+
+
+def _plain(value: float) -> str:
     for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
-        if value >= size:
-            return f"{prefix}{value / size:,.4g} {word}"
-    return f"{prefix}{value:,.2f}".removesuffix(".00")
+        if abs(value) >= size:
+            return f"{value / size:,.4g} {word}"
+    return f"{value:,.2f}".removesuffix(".00") if not float(value).is_integer() else f"{value:,.0f}"
 
 
-def extract_figures(text: str, reference_date: date | datetime | None = None) -> list[Figure]:
-    """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`."""
-    found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+def _money(value: float, unit: str | None) -> str:
+    code = unit or ""
+    prefix = _MONEY_PREFIX.get(code)
+    if prefix:
+        return f"{prefix}{_plain(value)}"
+    return f"{_plain(value)} {code}".strip()
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
 
-    for m in _MONEY.finditer(text):
-        code = _CURRENCY[m.group("cur").lower()]
-        value = _number(m.group("num")) * _SCALES.get((m.group("scale") or "").lower(), 1.0)
-        found.append(Figure("money", m.group(), m.start(), m.end(), value, code,
-                            _money_display(value, code)))
-        taken.append(m.span())
-    for m in _PERCENT.finditer(text):
-        if free(*m.span()):
-            value = _number(m.group("num"))
-            found.append(Figure("percent", m.group(), m.start(), m.end(), value, "%", f"{value:g}%"))
-            taken.append(m.span())
-    for m in _NUMBER.finditer(text):
-        if free(*m.span()):
-            value = _number(m.group("num"))
-            found.append(Figure("number", m.group(), m.start(), m.end(), value, None, f"{value:,g}"))
-    return sorted(found, key=lambda f: f.start)
+def _duration(seconds: float) -> str:
+    for word, size in (("years", 31536000), ("months", 2592000), ("weeks", 604800),
+                       ("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if abs(seconds) >= size and (seconds / size) == round(seconds / size, 2):
+            return f"{_plain(seconds / size)} {word}"
+    return f"{_plain(seconds)} seconds"
+
+
+_CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "from",
+                 "by", "with", "than", "as", "is", "are", "was", "were", "be", "been", "that",
+                 "this", "which", "who", "per", "it", "its", "their", "his", "her"}
+
+
+def _count_context(toks: list[Token], end: int) -> str:
+    """The noun a count counts: "2,000 migrants" -> "migrants" (up to three words)."""
+    words: list[str] = []
+    k = end
+    while k < len(toks) and len(words) < 3:
+        t = toks[k]
+        if t.kind != "w" or (t.low in _CONTEXT_STOP and words) or t.low in _CONTEXT_STOP:
+            if t.low == "of" and not words and k + 1 < len(toks):
+                k += 1
+                continue
+            break
+        words.append(t.text)
+        k += 1
+    return " ".join(words)
+
+
+def _normalized(f: _Found) -> tuple[Value, str | None]:
+    """Durations in seconds; everything else in the unit as written."""
+    unit = f.unit
+    if unit is None:
+        return f.value, None
+    if unit.kind != "duration":
+        return f.value, unit.symbol
+    if isinstance(f.value, list):
+        return [v * unit.factor for v in f.value], "s"
+    if isinstance(f.value, float):
+        return f.value * unit.factor, "s"
+    return f.value, "s"
+
+
+def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
+    start, end = toks[f.first].start, toks[f.end - 1].end
+    context = _count_context(toks, f.end) if f.kind in ("number", "range") else ""
+    value, unit = _normalized(f)
+    return Figure(f.kind, text[start:end], start, end, value, unit,
+                  _display(f.kind, value, unit), context, "", f.approximate)
+
+
+def extract_figures(text: str, reference_date: date | datetime | str | None = None
+                    ) -> list[Figure]:
+    """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
+    (default: today)."""
+    toks = tokenize(text)
+    taken = bytearray(len(toks))
+    figures: list[Figure] = []
+    for d in find_dates(text, toks, to_datetime(reference_date)):
+        taken[d.first:d.end] = b"\x01" * (d.end - d.first)
+        figures.append(Figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
+                              d.display, d.context, "", d.approximate))
+    for f in _restated(text, toks, _scan(toks, taken)):
+        figures.append(_to_figure(text, toks, f))
+    figures.sort(key=lambda f: f.start)
+    return figures

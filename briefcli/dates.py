@@ -1,0 +1,1244 @@
+"""Dates and times: found in a token stream and resolved against a reference date.
+
+A date expression is read as a chain of pieces (a month, a weekday, a day number, a year, a time
+of day, "next week", "3 days ago", a named day such as Easter…) joined by small words ("on", "of",
+"at", ",", "-"). The pieces fill one `Slots` record that is then resolved: missing parts come from
+the reference date, and where the expression does not say whether it is past or future ("in
+December", "on Monday"), the tense of the verbs near it decides. `value` is an ISO string at the
+expression's grain: "2024", "2024-11", "2024-01-19", "2024-01-19T15:00".
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from .numbers import ORDINALS, WORD_VALUES, Token, read_digits
+
+__all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
+
+MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+          "august": 8, "september": 9, "october": 10, "november": 11, "december": 12}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+# Month names that are also common words need support from a neighbour.
+AMBIGUOUS_MONTHS = {"may", "march", "mar", "jan", "dec", "oct", "sep", "aug", "jun", "jul"}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+WEEKDAY_ABBR = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+                "fri": 4, "sat": 5, "sun": 6}
+UNIT_WORDS = {"second": "second", "seconds": "second", "sec": "second", "secs": "second",
+              "minute": "minute", "minutes": "minute", "min": "minute", "mins": "minute",
+              "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "h": "hour",
+              "day": "day", "days": "day", "week": "week", "weeks": "week", "wk": "week",
+              "fortnight": "fortnight", "month": "month", "months": "month", "quarter": "quarter",
+              "quarters": "quarter", "qtr": "quarter", "year": "year", "years": "year",
+              "yr": "year", "yrs": "year", "decade": "decade", "decades": "decade"}
+NEXT = {"next": 1, "following": 1, "coming": 1, "upcoming": 1, "this": 0, "current": 0,
+        "last": -1, "past": -1, "previous": -1, "prior": -1, "preceding": -1}
+PARTS_OF_DAY = {"morning": 9, "afternoon": 15, "evening": 19, "night": 21, "tonight": 21,
+                "tonite": 21, "noon": 12, "midday": 12, "lunch": 12, "lunchtime": 12,
+                "midnight": 0, "dawn": 6, "dusk": 18}
+SEASONS = {"spring": (3, 20), "summer": (6, 21), "fall": (9, 23), "autumn": (9, 23),
+           "winter": (12, 21)}
+DAY_WORDS = {"today": 0, "tomorrow": 1, "tomorrows": 1, "yesterday": -1, "tonight": 0,
+             "tonite": 0, "tmrw": 1}
+TIMEZONES = {"gmt", "utc", "cet", "cest", "bst", "est", "edt", "cst", "cdt", "mst", "mdt", "pst",
+             "pdt", "ist", "jst", "aest", "z"}
+PAST_WORDS = {"was", "were", "had", "did", "said", "ago", "began", "begun", "went", "came",
+              "took", "made", "met", "saw", "told", "gave", "held", "won", "lost", "left",
+              "fell", "rose", "grew", "became", "brought", "found", "paid", "sold", "spent",
+              "sent", "wrote", "spoke", "ran", "led", "announced", "earlier", "previously",
+              "last", "former", "formerly", "already", "once", "then", "since"}
+FUTURE_WORDS = {"will", "shall", "'ll", "ll", "going", "next", "upcoming", "coming", "plans",
+                "plan", "planned", "scheduled", "expected", "expects", "aims", "due", "would",
+                "until", "soon", "later", "forthcoming", "ahead", "leading", "await", "awaits",
+                "awaiting", "hopes", "intends", "set", "tomorrow"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her",
+               "our", "aforementioned"}
+CONNECTORS = {"of", "the", "on", "at", "@", ",", "in", "-", "–", "to", "from", "and", "until",
+              "till", "untill", "through", "thru", "between", "for", "by", "around", "about"}
+RANGE_WORDS = {"-", "–", "to", "until", "till", "untill", "through", "thru", "and"}
+SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
+           "fortnight": 1209600}
+
+
+@dataclass(slots=True)
+class DateHit:
+    first: int  # token span [first, end)
+    end: int
+    start: int  # character span [start, stop)
+    stop: int
+    value: str | None
+    display: str
+    context: str = ""
+    approximate: bool = False
+
+
+@dataclass(slots=True)
+class Slots:
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    hour: int | None = None
+    minute: int | None = None
+    second: int | None = None
+    ampm: str | None = None
+    part: int | None = None  # hour standing for a part of the day
+    shift: int | None = None  # next/last/this applied to the month, weekday or named day
+    unit: str | None = None  # "week" in "next week"
+    unit_count: int = 1
+    offset: list[tuple[float, str]] = field(default_factory=list)  # (signed count, unit)
+    day_offset: int | None = None  # today / tomorrow / yesterday
+    holiday: str | None = None
+    nth: int | None = None  # "third tuesday of october", "3rd quarter"
+    quarter: int | None = None
+    edge: str | None = None  # "end" / "beginning" / "early" / "mid" / "late"
+    decade: bool = False
+    pieces: int = 0
+    weak: int = 0  # pieces that are dates only beside stronger ones
+
+
+def to_datetime(value: date | datetime | str | None) -> datetime:
+    """The reference as a datetime (a date means its midnight; None means now)."""
+    if value is None:
+        return datetime.now().replace(microsecond=0)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return datetime.fromisoformat(str(value).strip().replace(" ", "T")[:19])
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday: the anonymous Gregorian algorithm (Meeus, Astronomical Algorithms)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def orthodox_easter(year: int) -> date:
+    """Orthodox Easter: Meeus' Julian algorithm, moved to the Gregorian calendar."""
+    a, b, c = year % 4, year % 7, year % 19
+    d = (19 * c + 15) % 30
+    e = (2 * a + 4 * b - d + 34) % 7
+    month, day = divmod(d + e + 114, 31)
+    return date(year, month, day + 1) + timedelta(days=year // 100 - year // 400 - 2)
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> tuple[dict[str, str], int]:
+    """Named day -> rule, and the longest name in tokens."""
+    path = resources.files("briefcli") / "data" / "figures_holidays.tsv"
+    table: dict[str, str] = {}
+    longest = 1
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rule, names = line.split("\t")
+        for name in names.split("|"):
+            key = name.replace(" ", "").replace("'", "").replace("-", "").replace(".", "")
+            table[key] = rule
+            longest = max(longest, name.count(" ") + name.count("-") + name.count("'") * 2 + 2)
+    return table, longest
+
+
+def holiday_date(rule: str, year: int) -> date | None:
+    """The date of a named-day rule in `year` (None for feasts of other calendars)."""
+    if rule == "-":
+        return None
+    extra = 0
+    parts = rule.split(":")
+    if rule.startswith("nth") and len(parts) == 5:
+        extra = int(parts[4])
+        parts = parts[:4]
+    if parts[0] == "easter":
+        return easter(year) + timedelta(days=int(parts[1]))
+    if parts[0] == "orthodox":
+        return orthodox_easter(year) + timedelta(days=int(parts[1]))
+    if parts[0] == "nth":
+        nth, weekday, month = int(parts[1]), int(parts[2]), int(parts[3])
+        return nth_weekday(year, month, weekday, nth) + timedelta(days=extra)
+    month, day = rule.split("-")
+    return date(year, int(month), int(day))
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-nth - 1))
+
+
+# ---------------------------------------------------------------- reading pieces
+
+def _adj(toks: list[Token], k: int) -> bool:
+    return 0 < k < len(toks) and toks[k].start == toks[k - 1].end
+
+
+def _int(tok: Token) -> int | None:
+    return int(tok.text) if tok.kind == "d" and tok.text.isdigit() and len(tok.text) <= 4 else None
+
+
+def _word_int(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """A small number in digits or words ("three", "twenty-one") -> (value, end)."""
+    n = len(toks)
+    t = toks[k]
+    v = _int(t)
+    if v is not None:
+        return v, k + 1
+    if t.low in ("a", "an") and k + 1 < n and toks[k + 1].low in ("couple", "few", "pair"):
+        end = k + 2 + (k + 2 < n and toks[k + 2].low == "of")
+        return (2 if toks[k + 1].low != "few" else 3), end
+    if t.low == "few":
+        return 3, k + 1
+    if t.low in ("a", "an", "one") and k + 1 < n:
+        return 1, k + 1
+    if t.low in WORD_VALUES:
+        v, end = WORD_VALUES[t.low], k + 1
+        if v >= 20 and end + 1 < n and toks[end].text == "-" and toks[end + 1].low in WORD_VALUES:
+            v, end = v + WORD_VALUES[toks[end + 1].low], end + 2
+        elif v >= 20 and end < n and toks[end].low in WORD_VALUES and WORD_VALUES[toks[end].low] < 10:
+            v, end = v + WORD_VALUES[toks[end].low], end + 1
+        return v, end
+    return None
+
+
+def _month_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+    t = toks[k]
+    if t.kind != "w":
+        return None
+    m = MONTHS.get(t.low) or MONTH_ABBR.get(t.low)
+    if m is None:
+        return None
+    end = k + 1 if not (k + 1 < len(toks) and toks[k + 1].text == "." and t.low in MONTH_ABBR) \
+        else k + 2
+    if t.low in AMBIGUOUS_MONTHS and not _month_supported(toks, k, end):
+        return None
+    return m, end
+
+
+def _month_supported(toks: list[Token], k: int, end: int) -> bool:
+    """"may"/"march" are months only beside a day, a year or a date word."""
+    n = len(toks)
+    prev = toks[k - 1] if k > 0 else None
+    nxt = toks[end] if end < n else None
+    if toks[k].text[0].isupper() and toks[k].low != "may":
+        return True
+    if nxt is not None and nxt.kind == "d" and len(nxt.text) <= 4:
+        return True
+    if prev is not None and (prev.low in ("in", "of", "early", "mid", "late", "next", "last",
+                                          "this", "since", "until", "during", "by", "from")
+                             or prev.kind == "d" or prev.low in ORDINALS):
+        return toks[k].low != "may" or prev.low != "by"
+    if prev is None and (nxt is None or nxt.low in ("in", "after", "of")):
+        return toks[k].low != "may"
+    return False
+
+
+def _weekday_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+    t = toks[k]
+    if t.kind != "w":
+        return None
+    if t.low in WEEKDAYS:
+        return WEEKDAYS[t.low], k + 1 + (k + 1 < len(toks) and toks[k + 1].low == "s"
+                                          and _adj(toks, k + 1))
+    if t.low.rstrip("s") in WEEKDAYS:  # "fridays"
+        return WEEKDAYS[t.low.rstrip("s")], k + 1
+    if t.low in WEEKDAY_ABBR:
+        n = len(toks)
+        nxt = toks[k + 1] if k + 1 < n else None
+        if nxt is not None and nxt.text == "." and _adj(toks, k + 1):
+            return WEEKDAY_ABBR[t.low], k + 2
+        if t.text[0].isupper() or nxt is None or nxt.text == "," or nxt.kind == "d":
+            if t.low in ("sat", "sun", "wed") and not t.text[0].isupper() and nxt is not None:
+                return None
+            return WEEKDAY_ABBR[t.low], k + 1
+    return None
+
+
+def _ordinal_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+    """"15th", "1st", "third", "twenty-first"."""
+    t = toks[k]
+    n = len(toks)
+    if t.kind == "d" and k + 1 < n and _adj(toks, k + 1) and toks[k + 1].low in ("st", "nd", "rd",
+                                                                                 "th"):
+        v = _int(t)
+        return (v, k + 2) if v is not None else None
+    if t.low in ORDINALS:
+        return ORDINALS[t.low], k + 1
+    if t.low in ("twenty", "thirty") and k + 2 < n and toks[k + 1].text == "-" and \
+            toks[k + 2].low in ORDINALS:
+        return WORD_VALUES[t.low] + ORDINALS[toks[k + 2].low], k + 3
+    return None
+
+
+def _ampm_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+    """"pm", "p.m.", "PM", "p m", "a", "p" -> ("am"|"pm", end)."""
+    n = len(toks)
+    if k >= n:
+        return None
+    w = toks[k].low
+    if w in ("am", "pm"):
+        end = k + 1 + (k + 1 < n and toks[k + 1].text == "." and _adj(toks, k + 1))
+        return w, end
+    if w in ("a", "p"):
+        if k + 2 < n and toks[k + 1].text == "." and toks[k + 2].low == "m":
+            end = k + 3 + (k + 3 < n and toks[k + 3].text == ".")
+            return w + "m", end
+        if k + 1 < n and toks[k + 1].low == "m" and not (k + 2 < n and toks[k + 2].kind == "w"):
+            return w + "m", k + 2
+        if _adj(toks, k) and not (k + 1 < n and toks[k + 1].kind == "w"):
+            end = k + 1 + (k + 1 < n and toks[k + 1].text == "." and _adj(toks, k + 1))
+            return w + "m", end
+    return None
+
+
+def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
+    """A time of day at k: "3:15pm", "15h30", "3 pm", "noon", "half past 3"; end or k."""
+    n = len(toks)
+    t = toks[k]
+    if t.low in ("noon", "midday", "midnight"):
+        s.hour, s.minute = (12 if t.low != "midnight" else 0), 0
+        return k + 1
+    if t.low in ("half", "quarter") or (t.kind == "d" and k + 1 < n and
+                                        toks[k + 1].low in ("past", "after", "to", "till")):
+        return _past_to(toks, k, s)
+    v = _int(t)
+    if v is None:
+        w = _word_int(toks, k) if t.low in WORD_VALUES else None
+        if w and w[0] <= 12 and w[1] < n and (_ampm_at(toks, w[1]) or after_at or
+                                               toks[w[1]].low in ("o'clock", "oclock")):
+            hour, end = w
+            mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
+            if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
+                s.minute, end = mw[0], mw[1]
+            s.hour = hour
+            return _clock_tail(toks, end, s)
+        return k
+    end = k + 1
+    if end + 1 < n and toks[end].text in (":", ".") and toks[end + 1].kind == "d" and \
+            _adj(toks, end) and _adj(toks, end + 1) and len(toks[end + 1].text) == 2:
+        if toks[end].text == "." and not (end + 2 < n and _ampm_at(toks, end + 2)):
+            return k
+        s.hour, s.minute = v, int(toks[end + 1].text)
+        end += 2
+        if end + 1 < n and toks[end].text == ":" and toks[end + 1].kind == "d":
+            s.second, end = int(toks[end + 1].text), end + 2
+    elif end < n and toks[end].low == "h" and _adj(toks, end) and v <= 24:
+        s.hour, s.minute, end = v, 0, end + 1
+        if end < n and toks[end].kind == "d" and _adj(toks, end) and len(toks[end].text) == 2:
+            s.minute, end = int(toks[end].text), end + 1
+    elif len(t.text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
+            after_at or (end < n and _ampm_at(toks, end))):
+        s.hour, s.minute = v // 100, v % 100
+    elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in ("o'clock", "oclock",
+                                                                              "ish"))
+                      or after_at):
+        s.hour = v
+        if after_at and end < n and toks[end].kind == "d" and len(toks[end].text) == 2 and \
+                not _adj(toks, end) and int(toks[end].text) < 60:
+            s.minute, end = int(toks[end].text), end + 1
+    else:
+        return k
+    return _clock_tail(toks, end, s)
+
+
+def _clock_tail(toks: list[Token], end: int, s: Slots) -> int:
+    n = len(toks)
+    if end < n and toks[end].low == "ish":
+        end += 1
+    if end < n and toks[end].low in ("o'clock", "oclock"):
+        end += 1
+    elif end + 2 < n and toks[end].low == "o" and toks[end + 1].text in ("'", "’") and \
+            toks[end + 2].low == "clock":
+        end += 3
+    ap = _ampm_at(toks, end)
+    if ap:
+        s.ampm, end = ap
+    if end < n and toks[end].low in TIMEZONES:
+        end += 1
+    elif end + 2 < n and toks[end].text == "(" and toks[end + 1].low in TIMEZONES:
+        end += 3
+    return end
+
+
+_TIME_FOLLOWERS = {"am", "pm", "a", "p", "o", "oclock", "o'clock", "ish", "in", "on", "this",
+                   "tomorrow", "tonight", "today", "h", "and", "to", "until", "till", "for",
+                   "gmt", "utc", "est", "pst", "cet", "cst", "bst", "ist", "sharp", "next"}
+
+
+def _time_follow_ok(toks: list[Token], k: int) -> bool:
+    """A bare number after "at" is a time only if no noun or unit follows ("at 5 percent")."""
+    j = k + 1
+    while j < len(toks) and toks[j].kind == "d" or j < len(toks) and toks[j].text in (":", "."):
+        j += 1
+    if j >= len(toks):
+        return True
+    t = toks[j]
+    if t.kind == "s":
+        return t.text in (",", ".", ")", "-", ";", "!", "?", "(")
+    return t.low in _TIME_FOLLOWERS or t.low in WEEKDAYS or t.low in PARTS_OF_DAY
+
+
+def _past_to(toks: list[Token], k: int, s: Slots) -> int:
+    """"half past 3", "a quarter to noon", "20 past 3pm", "15 minutes past noon"."""
+    n = len(toks)
+    j = k
+    if toks[j].low == "half":
+        minutes, j = 30, j + 1
+    elif toks[j].low == "quarter":
+        minutes, j = 15, j + 1
+    else:
+        w = _word_int(toks, j)
+        if not w:
+            return k
+        minutes, j = w
+        if j < n and toks[j].low in ("minutes", "minute", "mins"):
+            j += 1
+    if j >= n or toks[j].low not in ("past", "after", "to", "till"):
+        if toks[k].low == "half" and j < n and toks[j].low not in ("a", "an", "one"):
+            w = _word_int(toks, j)  # British "half three"
+            if w and 1 <= w[0] <= 12:
+                s.hour, s.minute = w[0], 30
+                return w[1]
+        return k
+    sign = 1 if toks[j].low in ("past", "after") else -1
+    j += 1
+    h = Slots()
+    end = _time_at(toks, j, h, True) if j < n else j
+    if end == j or h.hour is None:
+        return k
+    if h.ampm == "pm" and h.hour < 12:
+        h.hour += 12
+    total = h.hour * 60 + (h.minute or 0) + sign * minutes
+    s.hour, s.minute = divmod(total % 1440, 60)
+    return end
+
+
+def _numeric_date(toks: list[Token], k: int, s: Slots, strong: bool) -> int:
+    """"2015-03-03", "10/31/1974", "31.10.74", "2/2013", "2014/10", "2/15" (with support)."""
+    n = len(toks)
+    t = toks[k]
+    if t.kind != "d":
+        return k
+    if t.text.count(".") == 2:  # a dotted date read as one token
+        parts = t.text.split(".")
+        return k + 1 if _set_ymd(s, parts, ".") else k
+    parts, seps, j = [t.text], [], k + 1
+    while j + 1 < n and len(parts) < 3 and toks[j].text in ("/", "-", ".") and \
+            toks[j + 1].kind == "d" and toks[j + 1].start - toks[j - 1].end <= 3:
+        seps.append(toks[j].text)
+        parts.append(toks[j + 1].text)
+        j += 2
+    if len(parts) < 2 or len(set(seps)) > 1 or not all(p.isdigit() for p in parts):
+        return k
+    if len(parts) == 2 and not strong and not (len(parts[0]) == 4 or len(parts[1]) == 4):
+        return k
+    if len(parts) == 2 and seps[0] == "-" and len(parts[0]) == 4 and len(parts[1]) == 2 and \
+            int(parts[1]) > 12:
+        s.year = int(parts[0])  # "2013-14": a season of two years
+        return j
+    return j if _set_ymd(s, parts, seps[0]) else k
+
+
+def _set_ymd(s: Slots, parts: list[str], sep: str) -> bool:
+    nums = [int(p) for p in parts]
+    if len(parts) == 3:
+        if len(parts[0]) == 4:
+            y, m, d = nums
+        elif sep == "." or nums[0] > 12:
+            d, m, y = nums
+        else:
+            m, d, y = nums
+        if len(parts[2]) == 2 and len(parts[0]) != 4:
+            y += 1900 if y >= 50 else 2000
+        if not (1 <= m <= 12 and 1 <= d <= 31):
+            return False
+        s.year, s.month, s.day = y, m, d
+        return True
+    a, b = nums
+    if len(parts[0]) == 4 and 1 <= b <= 12:
+        s.year, s.month = a, b
+    elif len(parts[1]) == 4 and 1 <= a <= 12:
+        s.month, s.year = a, b
+    elif 1 <= a <= 12 and 1 <= b <= 31:
+        s.month, s.day = a, b
+    else:
+        return False
+    return True
+
+
+def _is_year(tok: Token) -> bool:
+    v = _int(tok)
+    return v is not None and len(tok.text) == 4 and 1000 <= v <= 2199
+
+
+def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+    table, longest = _holidays()
+    if toks[k].kind != "w":
+        return None
+    key = ""
+    best = None
+    for j in range(k, min(len(toks), k + longest)):
+        t = toks[j]
+        if t.text in ("'", "’", "-", "."):
+            continue
+        key += t.low
+        if key in table:
+            best = (key, j + 1)
+        if j > k and t.kind != "w":
+            break
+    if best and best[0] in ("lent", "holi", "eid", "onam", "rakhi", "pascha", "chhath") and \
+            not (best[1] < len(toks) and _is_year(toks[best[1]])) and not toks[k].text[0].isupper():
+        return None
+    return best
+
+
+# ---------------------------------------------------------------- the chain reader
+
+class _Reader:
+    """Reads one date expression from token k; `pieces` counts what it found."""
+
+    def __init__(self, toks: list[Token]):
+        self.toks = toks
+        self.n = len(toks)
+        self.chain_hour = False
+
+    def read(self, k: int) -> tuple[Slots, int, int] | None:
+        """(slots, first, end) of the expression starting at or after the lead-in words at k."""
+        s = Slots()
+        self.chain_hour = False
+        first = k
+        j = self._lead(k, s)
+        end = self._piece(j, s)
+        if end == j:
+            return None
+        second_half = False
+        while end < self.n:
+            nxt, joined = self._join(end)
+            if nxt >= self.n:
+                break
+            if joined in RANGE_WORDS and joined != "and":
+                second_half = True
+            probe = Slots()
+            after = self._piece(nxt, probe)
+            if after == nxt:
+                break
+            _merge(s, probe, second_half)
+            self.chain_hour = s.hour is not None
+            end = after
+        if s.pieces <= s.weak:
+            return None
+        return s, first, end
+
+    def _lead(self, k: int, s: Slots) -> int:
+        """Skip "from", "between", "around", "the"; read "this/next/last", "early/mid/late",
+        "end of", "beginning of"."""
+        toks, n = self.toks, self.n
+        j = k
+        while j < n:
+            w = toks[j].low
+            if w in ("from", "between", "around", "about", "approximately", "on", "at", "@",
+                     "in", "during", "the", "for", "by", "since", "until", "till", "after",
+                     "before", "within"):
+                j += 1
+            elif w in ("early", "mid", "late") or w in ("end", "beginning", "start", "middle",
+                                                         "rest") and j + 1 < n and \
+                    toks[j + 1].low == "of":
+                s.edge = w
+                j += 2 if w in ("end", "beginning", "start", "middle", "rest") else 1
+                if j < n and toks[j].text == "-":
+                    j += 1
+            else:
+                break
+        return j
+
+    def _join(self, k: int) -> tuple[int, str]:
+        toks, n = self.toks, self.n
+        j = k
+        joined = ""
+        while j < n and j < k + 3 and (toks[j].low in CONNECTORS or toks[j].text == "("):
+            if toks[j].low in RANGE_WORDS and not joined:
+                joined = toks[j].low
+            j += 1
+        return j, joined
+
+    def _piece(self, k: int, s: Slots) -> int:
+        for reader in (self._relative, self._calendar, self._clock, self._named):
+            end = reader(k, s)
+            if end > k:
+                s.pieces += 1
+                return end
+        return k
+
+    # -- pieces
+    def _relative(self, k: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        t = toks[k]
+        if t.low in NEXT and k + 1 < n:
+            return self._shifted(k, s)
+        if t.low in DAY_WORDS:
+            s.day_offset = DAY_WORDS[t.low]
+            if t.low in ("tonight", "tonite"):
+                s.part = 21
+            return k + 1
+        if t.low == "day" and k + 2 < n and toks[k + 1].low in ("after", "before") and \
+                toks[k + 2].low in ("tomorrow", "yesterday"):
+            s.day_offset = 2 if toks[k + 2].low == "tomorrow" else -2
+            return k + 3
+        if t.low in ("now",) and k > 0 and toks[k - 1].low in ("right", "just"):
+            s.offset.append((0, "second"))
+            return k + 1
+        return self._offset(k, s)
+
+    def _shifted(self, k: int, s: Slots) -> int:
+        """"next week", "last Friday", "this year", "next 3 days", "past two weeks"."""
+        toks, n = self.toks, self.n
+        shift = NEXT[toks[k].low]
+        j = k + 1
+        count = None
+        w = _word_int(toks, j) if toks[j].low not in ("a", "an") else None
+        if w and w[1] < n and toks[w[1]].low in UNIT_WORDS and toks[j].low != "one" or \
+                w and toks[j].kind == "d" and w[1] < n and toks[w[1]].low in UNIT_WORDS:
+            count, j = w
+        wd = _weekday_at(toks, j)
+        if wd:
+            s.weekday, s.shift = wd[0], shift
+            return wd[1]
+        mo = _month_at(toks, j)
+        if mo:
+            s.month, s.shift = mo[0], shift
+            return mo[1]
+        hol = _holiday_at(toks, j)
+        if hol:
+            s.holiday, s.shift = hol[0], shift
+            return hol[1]
+        if toks[j].low in UNIT_WORDS and len(toks[j].text) > 1 or toks[j].low in (
+                "weekend", "week-end", "wkend", "season", "seasons") or toks[j].low in SEASONS:
+            s.unit = UNIT_WORDS.get(toks[j].low) or toks[j].low.rstrip("s")
+            if toks[j].low in SEASONS:
+                s.unit = "season:" + toks[j].low
+            s.shift = shift
+            s.unit_count = count or 1
+            if count is not None and shift == 0:
+                s.shift = 1
+            end = j + 1
+            if j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].low == "end":
+                s.unit, end = "weekend", j + 3
+            return end
+        if toks[j].low in PARTS_OF_DAY and shift == 0:
+            s.part = PARTS_OF_DAY[toks[j].low]
+            s.day_offset = 0 if s.day_offset is None else s.day_offset
+            return j + 1
+        if toks[j].low == "night" and shift == -1:
+            s.day_offset, s.part = -1, 21
+            return j + 1
+        return k
+
+    def _offset(self, k: int, s: Slots) -> int:
+        """"3 days ago", "in 2 minutes", "a week hence", "2 years from today", "in 15'"."""
+        toks, n = self.toks, self.n
+        j = k
+        ahead = None
+        if toks[j].low in ("in", "within") and j + 1 < n:
+            ahead, j = 1, j + 1
+            if toks[j].low == "about" and j + 1 < n:
+                j += 1
+        w = _word_int(toks, j)
+        if toks[j].low in ("half", "quarter"):
+            w = (0, j + 1 + (j + 2 < n and toks[j + 1].low in ("an", "a", "of"))
+                 + (j + 3 < n and toks[j + 1].low == "of" and toks[j + 2].low in ("an", "a")))
+        elif toks[j].kind == "d" and j + 1 < n and toks[j + 1].text == "/":
+            return k
+        if not w:
+            return k
+        count, u = float(w[0]), w[1]
+        if toks[j].low in ("half", "quarter"):
+            count = 0.5 if toks[j].low == "half" else 0.25
+        if u < n and toks[u].low in ("more", "upcoming", "additional") and u + 1 < n:
+            u += 1
+        if u >= n or toks[u].low not in UNIT_WORDS and toks[u].low.rstrip("s") not in WEEKDAYS:
+            return k
+        unit_tok = toks[u]
+        if unit_tok.low == "h" and not ahead:
+            return k
+        unit = UNIT_WORDS.get(unit_tok.low, "weekday:" + unit_tok.low.rstrip("s"))
+        end = u + 1
+        tail = toks[end].low if end < n else ""
+        if tail in ("ago", "back", "earlier", "before"):
+            sign, end = -1, end + 1
+        elif tail in ("hence", "later"):
+            sign, end = 1, end + 1
+        elif tail == "from" and end + 1 < n and toks[end + 1].low in ("now", "today"):
+            sign, end = 1, end + 2
+        elif tail == "from" and end + 2 < n and toks[end + 1].low == "right":
+            sign, end = 1, end + 3
+        elif ahead:
+            if k > 0 and (toks[k - 1].low in ("first", "time", "times", "least", "most")
+                          or toks[k - 1].low.endswith("est")):
+                return k
+            sign = 1
+            if end + 2 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
+                    toks[end + 2].low == "half":
+                count, end = count + 0.5, end + 3
+        elif toks[j - 1].low == "upcoming" if j > 0 else False:
+            sign = 1
+        else:
+            return k
+        s.offset.append((sign * count, unit))
+        return end
+
+    def _calendar(self, k: int, s: Slots) -> int:
+        """Months, days, years, weekdays, numeric dates, quarters, decades."""
+        toks, n = self.toks, self.n
+        t = toks[k]
+        mo = _month_at(toks, k)
+        if mo:
+            s.month = mo[0]
+            end = mo[1]
+            return self._after_month(end, s)
+        wd = _weekday_at(toks, k)
+        if wd:
+            s.weekday = wd[0]
+            end = wd[1]
+            if end < n and toks[end].low in PARTS_OF_DAY and toks[end].low not in ("noon",):
+                s.part, end = PARTS_OF_DAY[toks[end].low], end + 1
+            return end
+        if t.kind == "d":
+            end = _numeric_date(toks, k, s, strong=k > 0 and toks[k - 1].low == "on")
+            if end > k:
+                return end
+            return self._day_or_year(k, s)
+        ordi = _ordinal_at(toks, k)
+        if ordi:
+            return self._ordinal(ordi, k, s)
+        if t.low in ("weekend", "week-end", "wkend") and k > 0 and toks[k - 1].low == "the":
+            s.unit, s.shift = "weekend", 0
+            return k + 1
+        if t.low in ("eom", "eoy", "bom", "boy", "eod"):
+            s.unit, s.shift = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year",
+                               "eod": "day"}[t.low], 0
+            s.edge = "end" if t.low.startswith("e") else "beginning"
+            return k + 1
+        if t.low in ("asap",):
+            s.offset.append((0, "second"))
+            return k + 1
+        if t.low in ("morning", "afternoon", "evening", "night") and (k > 0 and toks[k - 1].low in
+                                                                      ("the", "this", "in", "of")):
+            s.part = PARTS_OF_DAY[t.low]
+            s.weak += 1
+            return k + 1
+        return k
+
+    def _after_month(self, end: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        j = end
+        if j < n and toks[j].low == "the":
+            j += 1
+        o = _ordinal_at(toks, j) if j < n else None
+        d = _int(toks[j]) if j < n and toks[j].kind == "d" and not o else None
+        if o and 1 <= o[0] <= 31:
+            s.day, end = o[0], o[1]
+        elif d is not None and 1 <= d <= 31 and len(toks[j].text) <= 2:
+            s.day, end = d, j + 1
+            if end + 1 < n and toks[end].text in ("-", "–") and _int(toks[end + 1]) and \
+                    (_int(toks[end + 1]) or 0) <= 31 and len(toks[end + 1].text) <= 2:
+                end += 2  # "July 13-15"
+        j = end
+        if j < n and toks[j].text == ",":
+            j += 1
+        if j < n and _is_year(toks[j]):
+            s.year, end = int(toks[j].text), j + 1
+        elif j < n and s.day and toks[j].kind == "d" and len(toks[j].text) == 2 and \
+                toks[j - 1].text != ",":
+            s.year, end = 2000 + int(toks[j].text), j + 1
+        return end
+
+    def _day_or_year(self, k: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        t = toks[k]
+        v = _int(t)
+        if v is None:
+            return k
+        prev = toks[k - 1].low if k > 0 else ""
+        if _is_year(t):
+            end = k + 1
+            if end < n and toks[end].low == "s" and _adj(toks, end):
+                s.year, s.decade = v, True
+                return end + 1
+            if end < n and toks[end].low in ("ad", "bc", "bce", "ce", "a.d."):
+                s.year = v
+                return end + 1
+            if end < n and toks[end].low == "q" and end + 1 < n and _adj(toks, end):
+                q = _int(toks[end + 1])
+                if q and 1 <= q <= 4:
+                    s.year, s.quarter = v, q
+                    return end + 2
+            if prev in ("in", "since", "by", "until", "of", "from", "during", "before", "after",
+                        "through", "early", "late", "mid", "year", "and", "to", "till",
+                        "between", "around", "circa", "summer", "winter", "spring", "autumn",
+                        "fall") or (k == 0 and end == n):
+                s.year = v
+                return end
+            if end < n and toks[end].text == "-" and end + 1 < n and _is_year(toks[end + 1]):
+                s.year = v
+                return end
+            return k
+        if len(t.text) == 2 and k + 2 < n and toks[k + 1].low == "q" and _adj(toks, k + 1):
+            q = _int(toks[k + 2])
+            if q and 1 <= q <= 4:
+                s.year, s.quarter = 2000 + v, q
+                return k + 3
+        if 1 <= v <= 31 and len(t.text) <= 2:
+            j = k + 1
+            if j < n and toks[j].low == "of":
+                j += 1
+            mo = _month_at(toks, j) if j < n else None
+            if mo:
+                s.day, s.month = v, mo[0]
+                return self._after_month(mo[1], Slots(day=v)) if False else \
+                    self._year_after(mo[1], s)
+            if j < n and toks[j].low in ("of",) or (k + 1 < n and toks[k + 1].low == "of"):
+                nxt = k + 2
+                if nxt < n and toks[nxt].low in NEXT and nxt + 1 < n and \
+                        toks[nxt + 1].low == "month":
+                    s.day = v
+                    return nxt
+            if prev in ("the",) and k + 1 < n and toks[k + 1].low in ("of",):
+                s.day = v
+                return k + 1
+            if prev in ("to", "-", "–") and s is not None:
+                return k
+        return k
+
+    def _year_after(self, end: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        j = end
+        if j < n and toks[j].text == ",":
+            j += 1
+        if j < n and _is_year(toks[j]):
+            s.year = int(toks[j].text)
+            return j + 1
+        if j < n and toks[j].kind == "d" and len(toks[j].text) == 2 and j == end:
+            s.year = 2000 + int(toks[j].text)
+            return j + 1
+        return end
+
+    def _ordinal(self, ordi: tuple[int, int], k: int, s: Slots) -> int:
+        """"the 15th", "third tuesday of october", "3rd quarter", "first week of october"."""
+        toks, n = self.toks, self.n
+        value, j = ordi
+        if j < n and toks[j].low == "last":
+            value, j = -value, j + 1
+        if j < n:
+            wd = _weekday_at(toks, j)
+            w = toks[j].low
+            if wd:
+                s.nth, s.weekday = value, wd[0]
+                return wd[1]
+            if w in ("quarter", "qtr") and 1 <= value <= 4:
+                s.quarter = value
+                end = j + 1
+                if end + 1 < n and toks[end].low == "of" and _is_year(toks[end + 1]):
+                    s.year, end = int(toks[end + 1].text), end + 2
+                elif end < n and _is_year(toks[end]):
+                    s.year, end = int(toks[end].text), end + 1
+                return end
+            if w in ("week", "day") and j + 1 < n and toks[j + 1].low in ("of", "in"):
+                s.nth, s.unit = value, w
+                return j + 1
+            mo = _month_at(toks, j + (w == "of"))
+            if mo and 1 <= value <= 31:
+                s.day, s.month = value, mo[0]
+                return self._year_after(mo[1], s)
+        prev = toks[k - 1].low if k > 0 else ""
+        if prev in ("the", "on") and 1 <= value <= 31 and (toks[k].kind == "d" or prev == "on"):
+            s.day = value
+            return j
+        return k
+
+    def _clock(self, k: int, s: Slots) -> int:
+        toks = self.toks
+        prev = toks[k - 1].low if k > 0 else ""
+        after_at = (prev in ("at", "@") or self.chain_hour and prev in RANGE_WORDS) and \
+            _time_follow_ok(toks, k)
+        end = _time_at(toks, k, s, after_at)
+        if end > k:
+            return end
+        t = toks[k]
+        if t.low in PARTS_OF_DAY and t.low not in ("night", "lunch") and \
+                (k > 0 and toks[k - 1].low in ("in", "this", "the", "tomorrow", "yesterday",
+                                               "today", "of", "early", "late") or
+                 t.low in ("tonight", "midday", "noon", "midnight")):
+            s.part = PARTS_OF_DAY[t.low]
+            if t.low in ("midday", "noon"):
+                s.hour, s.minute = 12, 0
+            s.weak += t.low in ("morning", "afternoon", "evening") and not (
+                k > 0 and toks[k - 1].low in ("this", "tomorrow", "yesterday", "today"))
+            return k + 1
+        if t.low in ("lunch", "lunchtime") and k > 0 and toks[k - 1].low in ("at", "after",
+                                                                          "tomorrow", "before"):
+            s.hour, s.minute = (13 if toks[k - 1].low == "after" else 12), 0
+            return k + 1
+        return k
+
+    def _named(self, k: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        hol = _holiday_at(toks, k)
+        if hol:
+            s.holiday = hol[0]
+            end = hol[1]
+            if end < n and _is_year(toks[end]):
+                s.year, end = int(toks[end].text), end + 1
+            return end
+        t = toks[k]
+        if t.low in SEASONS and k > 0 and toks[k - 1].low in ("this", "last", "next", "the",
+                                                             "current", "in", "during"):
+            s.unit, s.shift = "season:" + t.low, s.shift if s.shift is not None else 0
+            s.weak += 1
+            return k + 1
+        return k
+
+
+def _merge(s: Slots, p: Slots, second_half: bool) -> None:
+    """Fold a later piece into the expression; after a range word only fill gaps."""
+    for name in ("year", "month", "day", "weekday", "hour", "minute", "second", "ampm", "part",
+                 "shift", "unit", "day_offset", "holiday", "nth", "quarter", "edge"):
+        value = getattr(p, name)
+        if value is None:
+            continue
+        if getattr(s, name) is None or (not second_half and name in ("ampm",)):
+            setattr(s, name, value)
+        elif name == "ampm" and second_half and s.ampm is None:
+            s.ampm = value
+    if p.ampm and second_half and s.hour is not None and s.ampm is None:
+        s.ampm = p.ampm
+    if not second_half:
+        s.offset.extend(p.offset)
+    s.pieces += p.pieces
+    s.weak += p.weak
+    s.decade = s.decade or p.decade
+
+
+# ---------------------------------------------------------------- resolution
+
+def _tense(toks: list[Token], first: int, end: int) -> int:
+    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence."""
+    n = len(toks)
+    for dist in range(1, 14):
+        for k in (first - dist, end - 1 + dist):
+            if not 0 <= k < n:
+                continue
+            t = toks[k]
+            if t.text in (".", "!", "?", ";"):
+                continue
+            w = t.low
+            if w in FUTURE_WORDS and w not in ("last",):
+                return 1
+            if w in PAST_WORDS and w not in ("last", "then", "since", "once"):
+                return -1
+            if w.endswith("ed") and len(w) > 4 and k > 0 and toks[k - 1].low not in DETERMINERS \
+                    and toks[k - 1].low not in ("be", "been", "being", "is", "are", "get") \
+                    and t.text[0].islower():
+                return -1
+    return 0
+
+
+def _year_for_month(month: int, ref: datetime, tense: int) -> int:
+    if month == ref.month:
+        return ref.year
+    if tense < 0:
+        return ref.year if month < ref.month else ref.year - 1
+    return ref.year if month > ref.month else ref.year + 1
+
+
+def _add_months(d: date, months: int) -> date:
+    y, m = divmod(d.month - 1 + months, 12)
+    return date(d.year + y, m + 1, min(d.day, calendar.monthrange(d.year + y, m + 1)[1]))
+
+
+def _shift_unit(ref: datetime, unit: str, shift: int, count: int) -> tuple[str, str]:
+    """"next week" etc. -> (ISO value, grain)."""
+    today = ref.date()
+    if unit in ("week", "weekend"):
+        monday = today - timedelta(days=today.weekday())
+        start = monday + timedelta(weeks=shift if shift <= 0 or count == 1 else 1)
+        if shift < 0 and count > 1:
+            start = monday - timedelta(weeks=count)
+        if unit == "weekend":
+            return (start + timedelta(days=4)).isoformat() + "T18:00", "hour"
+        return start.isoformat(), "week"
+    if unit == "day":
+        d = today + timedelta(days=shift if count == 1 or shift <= 0 else 1)
+        if shift < 0 and count > 1:
+            d = today - timedelta(days=count)
+        return d.isoformat(), "day"
+    if unit in ("month", "quarter"):
+        size = 3 if unit == "quarter" else 1
+        first = date(today.year, today.month if size == 1 else (today.month - 1) // 3 * 3 + 1, 1)
+        step = shift if shift <= 0 or count == 1 else 1
+        if shift < 0 and count > 1:
+            step = -count
+        d = _add_months(first, step * size)
+        return d.isoformat()[:7], "month"
+    if unit == "year":
+        step = shift if shift <= 0 or count == 1 else 1
+        if shift < 0 and count > 1:
+            step = -count
+        return str(today.year + step), "year"
+    if unit in ("hour", "minute", "second"):
+        secs = SECONDS[unit]
+        base = ref + timedelta(seconds=secs * (shift if shift > 0 else -count))
+        if shift > 0:
+            base = ref
+        return base.isoformat(timespec="minutes"), "minute"
+    if unit.startswith("season"):
+        return _season(ref, unit.partition(":")[2], shift), "day"
+    return str(today.year), "year"
+
+
+def _season(ref: datetime, name: str, shift: int) -> str:
+    order = [(3, 20), (6, 21), (9, 23), (12, 21)]
+    today = ref.date()
+    starts = [date(y, m, d) for y in (today.year - 1, today.year, today.year + 1)
+              for m, d in order]
+    current = max(i for i, s in enumerate(starts) if s <= today)
+    if name and name != "season":
+        m, d = SEASONS[name]
+        cands = [i for i, s in enumerate(starts) if (s.month, s.day) == (m, d)]
+        current = min(cands, key=lambda i: abs(i - current - (0.1 if shift >= 0 else -0.1)))
+        return starts[current + (4 * shift if shift else 0)].isoformat() \
+            if 0 <= current + 4 * shift < len(starts) else starts[current].isoformat()
+    return starts[current + shift].isoformat()
+
+
+def _offset_value(ref: datetime, offsets: list[tuple[float, str]]) -> tuple[str, str]:
+    d = ref
+    grain = "second"
+    for count, unit in offsets:
+        if unit.startswith("weekday:"):
+            wd = WEEKDAYS[unit.partition(":")[2]]
+            step = 1 if count > 0 else -1
+            day = ref.date()
+            hits = 0
+            while hits < abs(count):
+                day += timedelta(days=step)
+                if day.weekday() == wd:
+                    hits += 1
+            return day.isoformat(), "day"
+        if unit in SECONDS:
+            d = d + timedelta(seconds=count * SECONDS[unit])
+            grain = "minute" if unit in ("second", "minute", "hour") else "day"
+        elif unit in ("month", "quarter", "year", "decade"):
+            months = count * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+            whole = int(months)
+            d = datetime.combine(_add_months(d.date(), whole), d.time()) + \
+                timedelta(days=30 * (months - whole))
+            grain = "day"
+    if grain == "day" and (ref.hour or ref.minute):
+        grain = "minute"
+    if grain == "second" and not offsets[0][0]:
+        return ref.isoformat(timespec="seconds"), "second"
+    return (d.isoformat(timespec="minutes") if grain != "day" else d.date().isoformat()), grain
+
+
+def _weekday_date(ref: date, weekday: int, shift: int | None, tense: int) -> date:
+    delta = (weekday - ref.weekday()) % 7
+    if shift == 1:  # "next Tuesday": the one in the coming week
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=1)
+        return monday + timedelta(days=weekday)
+    if shift == -1:
+        return ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7)
+    if shift == 0 or tense >= 0:
+        return ref + timedelta(days=delta)
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def _holiday_value(s: Slots, ref: datetime, tense: int) -> str | None:
+    rule = _holidays()[0][s.holiday or ""]
+    if rule == "-":
+        return str(s.year) if s.year else None
+    if s.year:
+        d = holiday_date(rule, s.year)
+        return d.isoformat() if d else None
+    this = holiday_date(rule, ref.year)
+    if this is None:
+        return None
+    shift = s.shift
+    if shift == -1 or (shift is None and tense < 0):
+        d = this if this < ref.date() else holiday_date(rule, ref.year - 1)
+    else:
+        d = this if this >= ref.date() else holiday_date(rule, ref.year + 1)
+    return d.isoformat() if d else None
+
+
+def _clock_hour(s: Slots, ref: datetime) -> int:
+    hour = s.hour or 0
+    if s.ampm == "pm" and hour < 12:
+        hour += 12
+    elif s.ampm == "am" and hour == 12:
+        hour = 0
+    elif s.ampm is None and s.part is not None and s.part >= 12 and hour < 12:
+        hour += 12
+    elif s.ampm is None and s.part is None and hour <= 12 and hour < ref.hour and \
+            s.day is None and s.weekday is None and s.day_offset is None:
+        hour = (hour + 12) % 24
+    return hour
+
+
+def resolve(s: Slots, ref: datetime, tense: int) -> tuple[str | None, str]:
+    """ISO value and grain of the expression."""
+    base: date | None = None
+    value: str | None = None
+    grain = "day"
+    if s.holiday:
+        value = _holiday_value(s, ref, tense)
+        base = date.fromisoformat(value) if value and len(value) == 10 else None
+    elif s.offset:
+        value, grain = _offset_value(ref, s.offset)
+        if len(value) == 10:
+            base = date.fromisoformat(value)
+    elif s.day_offset is not None:
+        base = ref.date() + timedelta(days=s.day_offset)
+    elif s.quarter:
+        year = s.year or ref.year
+        return f"{year}-{(s.quarter - 1) * 3 + 1:02d}", "quarter"
+    elif s.month:
+        base, value, grain = _month_value(s, ref, tense)
+    elif s.weekday is not None:
+        base = _weekday_date(ref.date(), s.weekday, s.shift, tense)
+    elif s.day:
+        year, month = ref.year, ref.month
+        if s.day < ref.day and tense >= 0:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        base = date(year, month, min(s.day, calendar.monthrange(year, month)[1]))
+    elif s.unit:
+        value, grain = _shift_unit(ref, s.unit, s.shift or 0, s.unit_count)
+        if s.edge in ("end", "late") and s.unit in ("month", "year"):
+            value = _edge(value, s.unit, s.edge)
+    elif s.year:
+        value, grain = str(s.year), "year"
+    elif s.hour is not None or s.part is not None:
+        base = ref.date()
+    if base is not None and (s.hour is not None):
+        hour = _clock_hour(s, ref)
+        if s.day_offset is None and s.weekday is None and s.day is None and not s.holiday and \
+                s.ampm == "am" and hour < ref.hour:
+            base += timedelta(days=1)
+        minute = s.minute or 0
+        value = f"{base.isoformat()}T{hour:02d}:{minute:02d}"
+        if s.second is not None:
+            value += f":{s.second:02d}"
+        return value, "minute"
+    if base is not None:
+        return base.isoformat(), "day"
+    return value, grain
+
+
+def _edge(value: str, unit: str, edge: str) -> str:
+    if unit == "month" and len(value) >= 7:
+        return value[:7] + "-21"
+    if unit == "year" and len(value) >= 4:
+        return value[:4] + "-09"
+    return value
+
+
+def _month_value(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str | None, str]:
+    month = s.month or 1
+    if s.year:
+        year = s.year
+    elif s.shift == 1:
+        year = ref.year if month > ref.month else ref.year + 1
+    elif s.shift == -1:
+        year = ref.year if month < ref.month else ref.year - 1
+    elif s.day:
+        year = ref.year
+        if tense >= 0 and (month, s.day) < (ref.month, ref.day):
+            year += 1
+        elif tense < 0 and (month, s.day) > (ref.month, ref.day):
+            year -= 1
+    else:
+        year = _year_for_month(month, ref, tense)
+    if s.nth and s.weekday is not None:
+        return nth_weekday(year, month, s.weekday, s.nth), None, "day"
+    if s.nth and s.unit == "day":
+        last = calendar.monthrange(year, month)[1]
+        day = s.nth if s.nth > 0 else last + s.nth + 1
+        return date(year, month, day), None, "day"
+    if s.nth and s.unit == "week":
+        d = nth_weekday(year, month, 0, s.nth)
+        return d, None, "week"
+    if s.day:
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, min(s.day, last)), None, "day"
+    if s.edge in ("mid",):
+        return date(year, month, 11), None, "day"
+    if s.edge in ("late", "end"):
+        return date(year, month, 21), None, "day"
+    return None, f"{year}-{month:02d}", "month"
+
+
+def _display(value: str | None, text: str) -> str:
+    return value or text
+
+
+def find_dates(text: str, toks: list[Token], ref: datetime) -> list[DateHit]:
+    """Every date expression in the token stream, left to right, resolved against `ref`."""
+    reader = _Reader(toks)
+    out: list[DateHit] = []
+    k, n = 0, len(toks)
+    while k < n:
+        t = toks[k]
+        if t.kind == "s" and t.text not in ("@", "'"):
+            k += 1
+            continue
+        got = reader.read(k)
+        if got is None:
+            k += 1
+            continue
+        s, first, end = got
+        first = _trim_lead(toks, first, end)
+        value, _ = resolve(s, ref, _tense(toks, first, end))
+        start, stop = toks[first].start, toks[end - 1].end
+        approx = toks[k].low in ("around", "about", "approximately")
+        out.append(DateHit(first, end, start, stop, value, _display(value, text[start:stop]),
+                           "", approx))
+        k = end
+    return out
+
+
+_LEAD_TRIM = {"on", "at", "in", "the", "for", "by", "during", "from", "since", "until", "till",
+              "after", "before", "within", "between", "@"}
+
+
+def _trim_lead(toks: list[Token], first: int, end: int) -> int:
+    """Drop leading prepositions from the span ("in December" -> "December")."""
+    while first < end - 1 and toks[first].low in _LEAD_TRIM and not (
+            toks[first].low == "in" and first + 2 < end and toks[first + 1].kind == "d"
+            and toks[first + 2].low in UNIT_WORDS):
+        first += 1
+    return first
+
+
+def day_name(d: date) -> str:
+    return WEEKDAY_NAMES[d.weekday()]
+
+
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def read_digits_or_none(text: str) -> float | None:
+    return read_digits(text)

@@ -1,0 +1,374 @@
+"""Tokens and numbers: the shared first step of figure and date extraction.
+
+`tokenize` cuts a text into digit runs, letter runs and single symbols in one regex pass.
+`read_number` reads one number (digits, words, fractions, scale words) starting at a token and
+returns its value and the token index after it. Everything here moves strictly left to right with
+bounded look-ahead, so the cost is linear in the text length whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
+
+# Digit runs keep their inner "." and "," (split later in Python, never by backtracking).
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # "d" digits, "w" word, "s" symbol
+    text: str
+    low: str  # lower-cased text
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of `text` with their character spans."""
+    return [Token("d" if m[0][0].isdigit() else "w" if m[0][0].isalpha() else "s",
+                  m[0], m[0].lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@dataclass(slots=True)
+class Number:
+    value: float
+    end: int  # token index after the number
+    words: bool = False  # spelled out (at least partly)
+    scaled: bool = False  # carries a scale word or suffix (million, bn, k)
+    plain: bool = False  # bare digits without decimals, scale or fraction (years, IDs, times)
+
+
+UNITS = {"zero": 0, "nil": 0, "naught": 0, "nought": 0, "one": 1, "two": 2, "three": 3,
+         "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90}
+# Scale words; Indian lakh and crore included since English-language news uses them.
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5,
+          "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lkh": 1e5, "lkhs": 1e5, "crore": 1e7,
+          "crores": 1e7, "cr": 1e7, "koti": 1e7, "krore": 1e7, "krores": 1e7, "kr": 1e7,
+          "millions": 1e6, "billions": 1e9, "thousands": 1e3, "trillions": 1e12,
+          "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12}
+# Single-letter suffixes glued to digits ("100k", "1.2M", "$10m" handled by money).
+SUFFIX_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9, "T": 1e12, "bn": 1e9,
+                 "mn": 1e6, "tn": 1e12, "b": 1e9}
+SPECIAL = {"single": 1, "couple": 2, "pair": 2, "few": 3, "dozen": 12, "dozens": 12}
+WORD_VALUES = {**UNITS, **TEENS, **TENS}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "thirtieth": 30}
+# Denominators of spelled fractions ("two thirds", "one sixth").
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+                "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+                "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100}
+VULGAR = {"½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125}
+MINUS = {"-", "−", "–"}
+
+
+def read_digits(text: str) -> float | None:
+    """Value of one digit token: "1,200,000.5", "0033", "3,5" (decimal comma); None if malformed."""
+    if "," in text:
+        head, _, frac = text.partition(".")
+        groups = head.split(",")
+        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and "," not in frac:
+            return float(head.replace(",", "") + ("." + frac if frac else ""))
+        if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
+            return float(groups[0] + "." + groups[1])
+        return None
+    if text.count(".") > 1:
+        return None
+    return float(text)
+
+
+def _adjacent(toks: list[Token], i: int) -> bool:
+    """True when token i starts right where token i-1 ends."""
+    return 0 < i < len(toks) and toks[i].start == toks[i - 1].end
+
+
+def _digit_number(toks: list[Token], i: int) -> Number | None:
+    tok = toks[i]
+    value = read_digits(tok.text)
+    if value is None:
+        return None
+    plain = "," not in tok.text and "." not in tok.text
+    j = i + 1
+    n = len(toks)
+    # "10 000": a space-grouped thousand (exactly three digits after a one-space gap)
+    while (plain and j < n and toks[j].kind == "d" and len(toks[j].text) == 3
+           and toks[j].start == toks[j - 1].end + 1 and len(toks[i].text) <= 3
+           and toks[j].text.isdigit() and not (j + 1 < n and toks[j + 1].kind == "d")):
+        value = value * 1000 + float(toks[j].text)
+        j += 1
+    num = Number(value, j, plain=plain and j == i + 1)
+    _fraction_tail(toks, i, num)
+    _exponent_tail(toks, num)
+    return num
+
+
+def _fraction_tail(toks: list[Token], i: int, num: Number) -> None:
+    """"1/5", "2 1/2", "2½": a fraction right after the digits."""
+    j, n = num.end, len(toks)
+    if j < n and toks[j].text in VULGAR and _adjacent(toks, j):
+        num.value += VULGAR[toks[j].text]
+        num.end, num.plain = j + 1, False
+        return
+    if (j + 1 < n and toks[j].text == "/" and toks[j + 1].kind == "d" and _adjacent(toks, j)
+            and _adjacent(toks, j + 1) and toks[i].text.isdigit() and toks[j + 1].text.isdigit()):
+        den = float(toks[j + 1].text)
+        if den:
+            num.value, num.end, num.plain = num.value / den, j + 2, False
+        return
+    # mixed number "2 1/2": digits, space, small fraction
+    if (j + 3 < n + 1 and j + 2 < n and toks[j].kind == "d" and toks[j + 1].text == "/"
+            and toks[j + 2].kind == "d" and _adjacent(toks, j + 1) and _adjacent(toks, j + 2)
+            and toks[j].text.isdigit() and toks[j + 2].text.isdigit()):
+        a, b = float(toks[j].text), float(toks[j + 2].text)
+        if 0 < a < b <= 64:
+            num.value, num.end, num.plain = num.value + a / b, j + 3, False
+
+
+def _exponent_tail(toks: list[Token], num: Number) -> None:
+    """Scientific notation: "4e14", "1e-3", "2.48×10−5", "8x2^10"."""
+    j, n = num.end, len(toks)
+    if j >= n or not _adjacent(toks, j):
+        return
+    t = toks[j]
+    if t.low == "e" and j + 1 < n and _adjacent(toks, j + 1):
+        k, sign = j + 1, 1.0
+        if toks[k].text in MINUS and k + 1 < n and _adjacent(toks, k + 1):
+            k, sign = k + 1, -1.0
+        if toks[k].kind == "d" and toks[k].text.isdigit():
+            num.value *= 10 ** (sign * float(toks[k].text))
+            num.end, num.plain = k + 1, False
+    elif t.low in ("×", "x") and j + 1 < n and toks[j + 1].kind == "d" and _adjacent(toks, j + 1):
+        base, k = float(toks[j + 1].text), j + 2
+        if k < n and toks[k].text == "^":
+            k += 1
+        sign = 1.0
+        if k < n and toks[k].text in MINUS and _adjacent(toks, k):
+            k, sign = k + 1, -1.0
+        if k < n and toks[k].kind == "d" and _adjacent(toks, k) and toks[k].text.isdigit():
+            num.value *= base ** (sign * float(toks[k].text))
+            num.end, num.plain = k + 1, False
+
+
+def _scale_tail(toks: list[Token], num: Number, money: bool) -> None:
+    """Scale suffixes ("100k", "1.2M", "$10m") and scale words ("3 million", "30 lakh")."""
+    j, n = num.end, len(toks)
+    if j < n and toks[j].kind == "w" and _adjacent(toks, j):
+        suffix = toks[j].text
+        nxt_letter = j + 1 < n and _adjacent(toks, j + 1) and toks[j + 1].kind != "s"
+        scale = SUFFIX_SCALES.get(suffix) or (1e6 if money and suffix == "m" else None)
+        if scale is None and suffix.lower() in ("bn", "mn", "tn", "mln"):
+            scale = SCALES[suffix.lower()]
+        if scale and not nxt_letter:
+            num.value *= scale
+            num.end, num.scaled, num.plain = j + 1, True, False
+            return
+    _scale_words(toks, num)
+
+
+def _scale_words(toks: list[Token], num: Number) -> None:
+    j, n = num.end, len(toks)
+    last = 0.0
+    while j < n and toks[j].kind == "w":
+        w = toks[j].low
+        if w in ("hundred", "hundreds") and not num.scaled and num.value < 100:
+            num.value *= 100
+        elif w in SCALES and (not last or SCALES[w] > last):
+            last = SCALES[w]
+            num.value *= last
+        elif w in ("dozen", "dozens"):
+            num.value *= 12
+        else:
+            break
+        num.scaled, num.plain = True, False
+        j += 1
+        if j < n and toks[j].low == "of" and w in ("dozen", "dozens"):
+            j += 1
+    num.end = j
+
+
+def _word_kind(w: str) -> str | None:
+    if w in UNITS:
+        return "unit"
+    if w in TEENS:
+        return "teen"
+    if w in TENS:
+        return "ten"
+    if w in ("hundred", "hundreds"):
+        return "hundred"
+    if w in SCALES and len(w) > 3:
+        return "scale"
+    return None
+
+
+_FOLLOWS = {"unit": {None, "ten", "hundred", "scale"}, "teen": {None, "hundred", "scale"},
+            "ten": {None, "hundred", "scale"}, "hundred": {"unit", "teen", "ten"},
+            "scale": {None, "unit", "teen", "ten", "hundred"}}
+
+
+class _WordState:
+    """Accumulator for spelled numbers: total of finished scale groups plus the current group."""
+
+    __slots__ = ("total", "cur", "last", "top")
+
+    def __init__(self) -> None:
+        self.total = 0.0
+        self.cur = 0.0
+        self.last: str | None = None
+        self.top = 0.0  # largest scale seen
+
+    def add(self, kind: str, w: str) -> bool:
+        if kind == "scale" and self.last == "scale":
+            if SCALES[w] <= 1:
+                return False
+            self.total *= SCALES[w]  # "three thousand millions"
+            self.top = max(self.top, self.total)
+            return True
+        if self.last not in _FOLLOWS[kind]:
+            return False
+        if kind in ("unit", "teen", "ten"):
+            self.cur += WORD_VALUES[w]
+        elif kind == "hundred":
+            self.cur = (self.cur or 1) * 100
+        else:
+            scale = SCALES[w]
+            if self.top and scale > self.top:
+                self.total = (self.total + (self.cur or 1)) * scale
+            else:
+                self.total += (self.cur or 1) * scale
+            self.top = max(self.top, scale)
+            self.cur = 0.0
+        self.last = kind
+        return True
+
+    @property
+    def value(self) -> float:
+        return self.total + self.cur
+
+
+def _word_number(toks: list[Token], i: int) -> Number | None:
+    """Spelled numbers: "seven hundred twenty-one thousand and twelve", "a hundred and two"."""
+    n = len(toks)
+    st = _WordState()
+    j = i
+    if toks[i].low in ("a", "an") and i + 1 < n and _word_kind(toks[i + 1].low) in ("hundred",
+                                                                                 "scale"):
+        st.cur, st.last, j = 1.0, "unit", i + 1
+    end = j
+    while j < n:
+        t = toks[j]
+        kind = _word_kind(t.low) if t.kind == "w" else None
+        if kind and st.add(kind, t.low):
+            j += 1
+            end = j
+            continue
+        # joiners: "twenty-one", "hundred and two", "million, two hundred & forty"
+        if (t.text in ("-", ",", "&") or t.low == "and") and st.last and j + 1 < n:
+            nk = _word_kind(toks[j + 1].low) if toks[j + 1].kind == "w" else None
+            ok = {"-": st.last == "ten" and nk == "unit",
+                  ",": st.last == "scale" and nk in ("unit", "teen", "ten"),
+                  }.get(t.text, st.last in ("hundred", "scale") and nk in ("unit", "teen", "ten"))
+            if ok:
+                j += 1
+                continue
+        break
+    if end == i:
+        return None
+    return Number(st.value, end, words=True, scaled=st.top >= 1000)
+
+
+def _special_number(toks: list[Token], i: int) -> Number | None:
+    """"a couple (of)", "a pair", "a few", "a dozen", "single"."""
+    n = len(toks)
+    j = i + 1 if toks[i].low in ("a", "an") and i + 1 < n else i
+    w = toks[j].low
+    if w not in SPECIAL or (w == "single" and j != i) or (w in ("couple", "pair") and j == i):
+        return None
+    end = j + 1
+    if end < n and toks[end].low == "of" and w in ("couple", "dozen"):
+        end += 1
+    return Number(float(SPECIAL[w]), end, words=True)
+
+
+def _point_decimal(toks: list[Token], num: Number) -> None:
+    """"1 point 1", "two point two": decimals read digit by digit."""
+    j, n = num.end, len(toks)
+    if not (j + 1 < n and toks[j].low == "point"):
+        return
+    digits = ""
+    k = j + 1
+    while k < n and k < j + 12:
+        t = toks[k]
+        if t.kind == "d" and t.text.isdigit():
+            digits += t.text
+        elif t.low in UNITS:
+            digits += str(UNITS[t.low])
+        else:
+            break
+        k += 1
+    if digits:
+        num.value += float("0." + digits) * (-1 if num.value < 0 else 1)
+        num.end, num.plain = k, False
+
+
+def _spelled_fraction(toks: list[Token], num: Number) -> None:
+    """"two thirds", "one sixth", "three halves", "one-half"."""
+    j, n = num.end, len(toks)
+    if j < n and toks[j].text == "-" and j + 1 < n:
+        j += 1
+    if j < n and toks[j].low in DENOMINATORS and num.words and num.value < 20:
+        w = toks[j].low
+        plural = w.endswith("s") or w == "halves"
+        if (num.value == 1) != plural or num.value == 1:
+            num.value /= DENOMINATORS[w]
+            num.end = j + 1
+
+
+def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None:
+    """The number starting at token i, or None. `money` lets a bare "m" mean million."""
+    t = toks[i]
+    sign = 1.0
+    if t.low in ("minus", "negative") and i + 1 < len(toks):
+        sign, i = -1.0, i + 1
+        t = toks[i]
+    elif (t.text in MINUS and i + 1 < len(toks) and toks[i + 1].kind == "d"
+          and toks[i + 1].start - t.end <= 1 and (i == 0 or toks[i - 1].kind not in "dw")):
+        sign, i = -1.0, i + 1
+        t = toks[i]
+    if t.kind == "d":
+        num = _digit_number(toks, i)
+    elif t.text == "." and i + 1 < len(toks) and toks[i + 1].kind == "d" and _adjacent(toks, i + 1):
+        num = _digit_number(toks, i + 1)
+        if num:
+            num.value = float("0." + toks[i + 1].text) if toks[i + 1].text.isdigit() else num.value
+            num.plain = False
+    elif t.text in VULGAR:
+        num = Number(VULGAR[t.text], i + 1)
+    elif t.low == "point" and i + 1 < len(toks):
+        num = Number(0.0, i)
+        _point_decimal(toks, num)
+        if num.end == i:
+            return None
+        num.words = True
+    elif t.kind == "w":
+        num = _word_number(toks, i) or _special_number(toks, i)
+        if num and num.words:
+            _point_decimal(toks, num)
+            _spelled_fraction(toks, num)
+    else:
+        return None
+    if num is None:
+        return None
+    if not num.words or num.end < len(toks) and toks[num.end].low in SCALES:
+        _scale_tail(toks, num, money)
+    num.value *= sign
+    return num
