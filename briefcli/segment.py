@@ -122,6 +122,12 @@ _JOINERS = frozenset(
     "a an the of to in on at for with by from and or but nor as than that which who whose "
     "is are was were be been has have had will would its their his her our my your".split()
 )
+_TIME_FOLLOWERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
+    "sun january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec eastern central mountain pacific atlantic "
+    "local gmt utc est edt cst cdt pst pdt bst cet et pt ct mt".split()
+)
 _MAX_WRAP = 100  # wider lines are paragraphs, not a fixed-width wrap
 
 
@@ -317,31 +323,65 @@ def _period_cut(prev: str, nxt: _Next, lex: _Lexicon) -> bool:
         is_initial = len(nxt.word) > 1 and nxt.word[1] == "." and nxt.word[0].isupper()
         return not is_initial and shape == "upper" and _word_type(nxt.word) in lex.starters
     if _is_abbrev(prev, lex):
-        return shape == "upper" and _starter(nxt.word, lex)
+        if shape != "upper":
+            return False
+        if prev.isupper() and _ACRONYM.fullmatch(prev):
+            # "U.S. Attorney", "L.A. Kings": a capitalised acronym usually heads a longer name,
+            # so only a function word ("U.S. The") shows a new sentence.
+            return _word_type(nxt.word) in lex.starters
+        if typ in ("a.m", "p.m"):
+            # After a clock time only a day, month or time zone continues the sentence.
+            return _word_type(nxt.word) not in _TIME_FOLLOWERS
+        return _starter(nxt.word, lex)
     key = "##number##" if _NUMBER.fullmatch(prev) else typ
     return (key, _word_type(nxt.word)) not in lex.collocations
+
+
+def _closes_quote(text: str, last: int, pos: int, quote: str) -> bool:
+    """Does a detached quote mark after `pos` close a quotation the sentence opened?"""
+    if quote in "”’":
+        return True
+    return text.count(quote, max(last, pos - 300), pos) % 2 == 1
+
+
+def _skip_detached_quote(text: str, end: int, last: int, nxt: _Next) -> tuple[int, _Next | None]:
+    """'that?' " McLean said': a closing quote set off by a space belongs to the sentence."""
+    if nxt.glued or len(nxt.raw) != 1 or nxt.raw not in "\"”'’":
+        return end, nxt
+    if not _closes_quote(text, last, end, nxt.raw):
+        return end, nxt
+    after = text.index(nxt.raw, end) + 1
+    return after, _next_token(text, after)
+
+
+def _has_content(text: str, last: int, pos: int) -> bool:
+    """Has the sentence so far any letter or digit (not just '"...' or '...')?"""
+    return pos - last > 8 or any(c.isalnum() for c in text[last:pos])
 
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
     nxt = _next_token(text, m.end())
-    if nxt is None:
+    if nxt is None or not _has_content(text, last, m.start()):
         return None  # the end of the text ends the sentence anyway
+    end, nxt = _skip_detached_quote(text, m.end(), last, nxt)
+    if nxt is None:
+        return None
     punct = m.group("punct")
     prev = _prev_token(text, m.start(), last)
     if nxt.glued:
-        return m.end() if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
+        return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if _shape(nxt.word) == "lower":
         return None
     if "…" in punct or punct.count(".") >= 3:
         return _ellipsis_cut(text, m, nxt, lex)
     if "." not in punct:
-        return m.end()  # ! and ? end a sentence unless lower case follows
+        return end  # ! and ? end a sentence unless lower case follows
     if _marker_only(text, last, m.start()):
         return None
     if _is_abbrev(prev, lex) and _few_words(text, last, m.start()):
         return None
-    return m.end() if _period_cut(prev, nxt, lex) else None
+    return end if _period_cut(prev, nxt, lex) else None
 
 
 def _punct_cuts(text: str, forced: list[int], lex: _Lexicon) -> list[int]:
