@@ -56,7 +56,7 @@ class _Word:
 @dataclass(slots=True)
 class _Analysis:
     words: dict[str, _Word] = field(default_factory=dict)  # by stem
-    grams: dict[Gram, dict[str, int]] = field(default_factory=dict)  # stems -> forms -> count
+    grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
 
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
@@ -94,37 +94,37 @@ def _prior(low: str, s: str) -> float:
 def _analyse(text: str) -> _Analysis:
     """One pass over the words: per-stem statistics and the n-grams of content-word runs."""
     doc = _Analysis()
-    run: list[tuple[str, str]] = []  # (form, stem) of the current run of content words
+    words = doc.words
+    forms: list[str] = []  # the current run of content words, as written
+    stems: list[str] = []  # ... and their stems
     prev_end = 0
     for i, m in enumerate(WORD.finditer(text)):
         term = _term(m.group())
         if term is None or _BREAK.search(text, prev_end, m.start()):
-            if len(run) > 1:
-                _count_grams(run, doc)
-            run = []
+            _count_grams(forms, stems, doc)
+            forms, stems = [], []
         prev_end = m.end()
         if term is None:
             continue
         form, s, prior = term
-        info = doc.words.get(s)
+        info = words.get(s)
         if info is None:
-            info = doc.words[s] = _Word(i, prior)
+            info = words[s] = _Word(i, prior)
         info.count += 1
         info.forms[form] = info.forms.get(form, 0) + 1
-        run.append((form, s))
-    if len(run) > 1:
-        _count_grams(run, doc)
+        forms.append(form)
+        stems.append(s)
+    _count_grams(forms, stems, doc)
     return doc
 
 
-def _count_grams(run: list[tuple[str, str]], doc: _Analysis) -> None:
+def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words, by form."""
-    for size in range(2, min(len(run), MAX_PHRASE_WORDS) + 1):
-        for i in range(len(run) - size + 1):
-            part = run[i : i + size]
-            forms = doc.grams.setdefault(tuple(s for _, s in part), {})
-            text = " ".join(f for f, _ in part)
-            forms[text] = forms.get(text, 0) + 1
+    for size in range(2, min(len(stems), MAX_PHRASE_WORDS) + 1):
+        for i in range(len(stems) - size + 1):
+            seen = doc.grams.setdefault(tuple(stems[i : i + size]), {})
+            key = tuple(forms[i : i + size])
+            seen[key] = seen.get(key, 0) + 1
 
 
 def _score(w: _Word) -> float:
@@ -145,9 +145,11 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
         gram = phrases.get(s)
         if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.words[s].count:
             gram = (s,)
-        if len(gram) == 1 or not _merge_phrase(gram, chosen):
+        if len(gram) > 1 and _merge_phrase(gram, chosen):
+            used.update(gram)
+        else:
             chosen.append((s,))
-        used.update(gram)
+            used.add(s)
     return [_render(g, doc) for g in chosen]
 
 
@@ -168,9 +170,10 @@ def _count(doc: _Analysis, gram: Gram) -> int:
     return sum(doc.grams[gram].values())
 
 
-def _usual(forms: dict[str, int]) -> str:
-    """The most frequent form (the first seen among equals)."""
-    return max(forms, key=forms.__getitem__)
+def _usual(forms: dict[Gram, int]) -> str:
+    """The most frequent way of writing a phrase (the first seen among equals)."""
+    best: Gram = max(forms, key=forms.__getitem__)
+    return " ".join(best)
 
 
 def _noun_like(phrase: str) -> bool:
@@ -198,7 +201,7 @@ def _render(gram: Gram, doc: _Analysis) -> str:
     if len(gram) > 1:
         return _unshout(_usual(doc.grams[gram]))
     forms = doc.words[gram[0]].forms
-    form = _usual(forms)
+    form = max(forms, key=forms.__getitem__)
     # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
     return form.lower() if any(f.islower() for f in forms) else _unshout(form)
 

@@ -1,0 +1,121 @@
+"""Keywords: what a reader of the brief sees in its keyword list."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli import extract_keywords
+from briefcli.tokens import STOPWORDS, stem
+
+VOLCANO = """Volcano erupts near village
+The volcano on the island erupted on Monday, and the eruption sent ash over the village.
+Scientists said the volcano had been quiet for a century. Villagers left their homes as lava
+from the volcano reached the coast. The eruption closed the airport, officials said.
+"""
+
+CITY = """San Francisco supervisors vote on budget
+San Francisco's board of supervisors approved a budget on Tuesday. The budget gives San Francisco
+more money for housing, and supervisors said housing was the city's first concern.
+"""
+
+
+def stems_of(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in phrase.split())
+
+
+def test_empty_and_wordless_text_give_no_keywords() -> None:
+    assert extract_keywords("") == []
+    assert extract_keywords("   \n\t ") == []
+    assert extract_keywords("... !!! 42 1999 -- ?") == []
+
+
+def test_only_stopwords_give_no_keywords() -> None:
+    assert extract_keywords("It was what it was, and so it is.") == []
+
+
+def test_n_is_respected() -> None:
+    assert len(extract_keywords(VOLCANO, n=3)) == 3
+    assert extract_keywords(VOLCANO, n=0) == []
+    assert len(extract_keywords(VOLCANO, n=100)) < 100  # no padding beyond the candidates
+
+
+def test_fewer_n_gives_a_prefix_of_more() -> None:
+    assert extract_keywords(VOLCANO, n=4) == extract_keywords(VOLCANO, n=10)[:4]
+
+
+def test_the_word_an_article_is_about_comes_first() -> None:
+    assert extract_keywords(VOLCANO)[0] == "volcano"
+
+
+def test_one_entry_per_stem() -> None:
+    text = ("The company said companies like it grow. Company profits rose, the company's chief "
+            "said, and rival companies fell.")
+    keys = extract_keywords(text)
+    assert sum(1 for k in keys if stem(k) == stem("company")) == 1
+    assert len({stems_of(k) for k in keys}) == len(keys)
+
+
+def test_no_stopword_at_either_edge() -> None:
+    for text in (VOLCANO, CITY):
+        for key in extract_keywords(text, n=20):
+            words = key.lower().split()
+            assert words[0] not in STOPWORDS and words[-1] not in STOPWORDS, key
+
+
+def test_a_name_used_as_a_unit_is_one_phrase() -> None:
+    keys = extract_keywords(CITY)
+    assert "San Francisco" in keys
+    assert not {"francisco", "Francisco", "san", "San"} & set(keys)
+
+
+def test_a_phrase_needs_repeating() -> None:
+    text = "Angry farmers blocked roads. The farmers want higher prices for milk and grain."
+    assert all(" " not in k for k in extract_keywords(text))
+
+
+def test_names_keep_their_capitals_and_common_words_are_lower_case() -> None:
+    text = ("Google opened an office. The office is in Zurich, where Google hires engineers. "
+            "Office rents rose after Google arrived.")
+    keys = extract_keywords(text)
+    assert "Google" in keys and "office" in keys
+
+
+def test_everyday_words_rank_below_topic_words_used_as_often() -> None:
+    text = "They think the referendum matters. We think the referendum will pass."
+    assert extract_keywords(text)[0] == "referendum"
+
+
+def test_numbers_and_contractions_are_not_keywords() -> None:
+    text = "Don't worry: 2024 sales grew 15 percent and we'll see 2025 sales grow again."
+    keys = [k.lower() for k in extract_keywords(text)]
+    assert "sales" in keys
+    assert not any(re.search(r"\d|'", k) for k in keys)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*"abcXYZ ,.'-\n", "the ", "Volcano ", "lava's "])).map("".join))
+def test_never_crashes_and_keywords_come_from_the_text(text: str) -> None:
+    keys = extract_keywords(text, n=5)
+    assert len(keys) <= 5
+    lowered = text.lower()
+    for key in keys:
+        assert all(w.lower() in lowered for w in key.split())
+
+
+def test_df_table_counts_documents_by_stem(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_keyword_df.py"
+    spec = importlib.util.spec_from_file_location("build_keyword_df", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    (tmp_path / "tweets.conll").write_text(
+        "Rain\tO\nfalls\tO\n\nrains\tO\nagain\tO\n\nSun\tO\nrain\tO\n", encoding="utf-8")
+    n_docs, df = module.document_frequencies(tmp_path)
+    assert n_docs == 3
+    assert df[stem("rain")] == 3 and df[stem("sun")] == 1
