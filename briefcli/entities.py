@@ -16,7 +16,6 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from .tagger import (
-    CONNECTORS,
     Lexicon,
     SentenceInfo,
     _lines,
@@ -40,7 +39,12 @@ CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "s
                       "sunday", "january", "february", "march", "april", "june", "july",
                       "august", "september", "october", "november", "december"})
 # Lower-case words that may join two capitalised parts of one name.
-NAME_JOINERS = CONNECTORS - {"the", "&", "for"} | {"upon", "am", "on"}
+_PARTICLES = frozenset({"de", "da", "do", "dos", "du", "del", "la", "le", "van", "von", "der",
+                        "den", "di", "bin", "al", "el", "y"})
+JOINERS = {"PER": _PARTICLES,
+           "LOC": _PARTICLES | {"of", "upon", "am", "on"},
+           "ORG": _PARTICLES | {"of", "for", "&", "and"},
+           "MISC": _PARTICLES | {"of"}}
 MAX_ROLE_TOKENS = 8
 
 
@@ -108,6 +112,11 @@ def _word_lists() -> tuple[frozenset[str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def _organizations() -> frozenset[str]:
     return frozenset(_lines("organizations.txt"))
+
+
+@lru_cache(maxsize=1)
+def _misc_words() -> frozenset[str]:
+    return frozenset(_lines("misc_words.txt"))
 
 
 def extract_entities(text: str) -> list[Entity]:
@@ -200,10 +209,9 @@ def _end_of_complement(doc: Doc, i: int, end: int) -> int:
 
 def _expand(doc: Doc, m: Mention) -> Mention:
     """Grow a name over the rest of its run of capitalised words."""
-    taken = False
-    while _joins(doc, m.end, m.kind):
-        m.end += 1 if doc.cap(m.end) else 2
-        taken = True
+    end = _grow_right(doc, m)
+    taken = end > m.end
+    m.end = end
     while _joins_left(doc, m.start, m.kind):
         m.start -= 1
         taken = True
@@ -212,26 +220,56 @@ def _expand(doc: Doc, m: Mention) -> Mention:
     return m
 
 
+def _grow_right(doc: Doc, m: Mention) -> int:
+    """The end of the capitalised run after a name. Past a common word in capitals ("Microsoft
+    Goliath", a headline's "Will Be") or an "and", the run counts only if it ends in a word that
+    heads names ("Maine Central Railroad", "Community and Technical College") or completes one
+    ("Academy of Sciences")."""
+    safe, headed, k = m.end, m.end, m.end
+    plain, complement = True, False
+    while step := _join_step(doc, k, m.kind):
+        joiner = doc.lower(k) if step == 2 else ""
+        plain = plain and joiner not in ("and", "&")
+        complement = complement or (joiner in ("of", "for") and _name_head(doc, k - 1))
+        k += step
+        plain = plain and not (doc.has(k - 1, "L") and not doc.has(k - 1, "R"))
+        if plain:
+            safe = k
+        if complement or _name_head(doc, k - 1):
+            headed = k
+    return max(safe, headed)
+
+
+def _name_head(doc: Doc, i: int) -> bool:
+    location_words, _ = _word_lists()
+    lw = doc.lower(i)
+    return doc.has(i, "O") or lw in location_words or lw in _misc_words()
+
+
 def _free_cap(doc: Doc, i: int, kind: str) -> bool:
-    """A capitalised word that may belong to a neighbouring name (a person's ends at a title)."""
-    if kind == "PER" and _is_title_word(doc, i):
+    """A capitalised word that may belong to a neighbouring name (none runs into a title)."""
+    if doc.title(i) or (kind == "PER" and _is_title_word(doc, i)):
         return False
     return (doc.cap(i) and not doc.breaks[i] and not doc.info.starts[i]
             and doc.lower(i) not in CALENDAR and doc.lower(i) not in HONORIFICS
-            and doc.words[i] not in ("I", "I'm"))
+            and doc.words[i] not in ("I", "I'm") and not any(c.isdigit() for c in doc.words[i]))
 
 
-def _joins(doc: Doc, i: int, kind: str) -> bool:
+def _join_step(doc: Doc, i: int, kind: str) -> int:
+    """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do."""
     if _free_cap(doc, i, kind):
-        return True
-    return (doc.lower(i) in NAME_JOINERS and not doc.breaks[i] and _free_cap(doc, i + 1, kind)
-            and (kind != "PER" or doc.lower(i) != "of"))
+        return 1
+    if doc.lower(i) in JOINERS.get(kind, ()) and not doc.breaks[i] and _free_cap(doc, i + 1, kind):
+        return 2
+    return 0
 
 
 def _joins_left(doc: Doc, i: int, kind: str) -> bool:
     j = i - 1
-    if j < 0 or doc.breaks[i] or not doc.cap(j) or _is_title_word(doc, j):
+    if j < 0 or doc.breaks[i] or not doc.cap(j) or doc.title(j):
         return False
+    if _is_title_word(doc, j) and not (kind == "ORG" and doc.has(j, "D")):
+        return False  # "German Entomological Institute" keeps its nationality
     if doc.info.starts[j] and doc.has(j, "L"):
         return False  # "The", "In", "Yesterday" opening a sentence
     if kind == "PER":
@@ -256,7 +294,9 @@ def _retype(doc: Doc, m: Mention) -> Mention:
     if m.end - m.start < 2:
         return m
     last, first = doc.lower(m.end - 1), doc.lower(m.start)
-    if doc.has(m.end - 1, "O") or (doc.has(m.start, "O") and doc.lower(m.start + 1) == "of"):
+    if last in _misc_words():
+        m.kind = "MISC"
+    elif doc.has(m.end - 1, "O") or (doc.has(m.start, "O") and doc.lower(m.start + 1) == "of"):
         m.kind = "ORG"
     elif last in location_words or (first in location_words and doc.lower(m.start + 1) == "of"):
         m.kind = "LOC"
@@ -265,6 +305,8 @@ def _retype(doc: Doc, m: Mention) -> Mention:
 
 def _keep(doc: Doc, m: Mention) -> bool:
     """Drop what cannot be a name on its own: a lone title, demonym, or sentence-opening word."""
+    if all(doc.has(k, "D") for k in range(m.start, m.end)):
+        return False  # "Sunni Muslim", "Latin American"
     if m.end - m.start > 1:
         return True
     i = m.start

@@ -23,10 +23,12 @@ __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon"
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 # Abbreviations with dots ("U.S."), words with inner hyphens/apostrophes/ampersands ("AT&T",
 # "O'Brien", "Sherwood-Randall"), a possessive 's on its own, any other character alone.
-# Abbreviations that keep their dot ("Mr.", "Inc.") and initials ("James D. Watson") come first.
+# E-mail and web addresses are single tokens; abbreviations keep their dot ("Mr.", "Inc."), and
+# so do initials ("James D. Watson").
 ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Rev|Inc|Co|Corp|Ltd"
                  "|Mt|Ft|Bros|vs")
-TOKEN = re.compile(rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|(?:[^\W\d_]\.){{2,}}"
+TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)]|"
+                   rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|(?:[^\W\d_]\.){{2,}}"
                    r"|\w+(?:[-&]\w+)*(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|\S")
 # After these, a capital letter says nothing: a new sentence or quotation begins.
 OPENERS = frozenset(".!?:;\"\u201c\u2018([-\u2013\u2014*#>|")
@@ -140,7 +142,9 @@ def shape(word: str) -> str:
 
 def is_candidate(word: str, prev_tag: str) -> bool:
     """Score this token at all? Capitalised words, and connectors right after a name."""
-    return word != word.lower() or (prev_tag != "O" and word in CONNECTORS)
+    if word == word.lower():
+        return prev_tag != "O" and word in CONNECTORS
+    return "@" not in word and "/" not in word
 
 
 def fix_tag(tag: str, prev_tag: str) -> str:

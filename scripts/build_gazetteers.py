@@ -73,11 +73,12 @@ def census_names(name: str, limit: int | None = None) -> list[str]:
 
 
 def dictionary_words() -> tuple[set[str], set[str]]:
-    """(words only ever lower-case, capitalised words) of the SCOWL list, without possessives."""
+    """(lower-case words, capitalised words lowered) of the SCOWL list, without possessives.
+    A word may be on both ("may", "May")."""
     words = [w for w in DICT.read_text(encoding="utf-8").split() if "'" not in w]
     lower = {w for w in words if w.islower()}
     proper = {w.lower() for w in words if w[:1].isupper() and not w.isupper()}
-    return lower - proper, proper - lower
+    return lower, proper
 
 
 SCOWL_NOTICE = """Copyright 2000-2011 by Kevin Atkinson
@@ -105,7 +106,7 @@ def main() -> None:
     write("surnames.txt", surnames, "1990 US Census surnames, top 20,000 (public domain)")
     lower, proper = dictionary_words()
     scowl = "SCOWL size 50 (wamerican), {}\n" + SCOWL_NOTICE
-    write("lowercase_words.txt", lower, scowl.format("lower-case-only words"))
+    write("lowercase_words.txt", lower, scowl.format("lower-case words"))
     write("proper_words.txt", proper, scowl.format("capitalised words, lowered"))
 
 
