@@ -419,8 +419,10 @@ def _past_to(toks: list[Token], k: int, s: Slots) -> int:
     j += 1
     h = Slots()
     end = _time_at(toks, j, h, True) if j < n else j
-    if end == j or h.hour is None:
+    if end == j or h.hour is None or not _time_follow_ok(toks, j) and h.ampm is None:
         return k
+    if sign < 0 and h.ampm is None and h.hour > 12 and toks[j].kind == "d":
+        return k  # "10 to 20 dollars" is a range, not ten to eight
     if h.ampm == "pm" and h.hour < 12:
         h.hour += 12
     total = h.hour * 60 + (h.minute or 0) + sign * minutes
@@ -523,6 +525,8 @@ class _Reader:
         self.chain_hour = False
         first = k
         j = self._lead(k, s)
+        if j >= self.n:
+            return None
         end = self._piece(j, s)
         if end == j:
             return None

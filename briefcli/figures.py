@@ -97,7 +97,7 @@ def _lookup(table: tuple[dict[str, Unit], dict[str, Unit]], toks: list[Token], j
     n = len(toks)
     for k in range(j, min(n, j + limit)):
         t = toks[k]
-        if k > j and t.kind == "d":
+        if k > j and t.kind == "d" and not (len(t.text) == 1 and t.start == toks[k - 1].end):
             break
         key_exact += t.text
         key_lower += t.low
@@ -182,6 +182,8 @@ def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tupl
     units, money = _tables()
     u = _lookup(units, toks, k)
     m = _lookup(money, toks, k, 4) if money_ok else None
+    if m and u and m[1] == u[1] and toks[k].text.isupper() and len(toks[k].text) == 1:
+        m = None
     if m and (not u or m[1] >= u[1]):
         if _pounds_are_mass(toks, k, m[1], num):
             return u
@@ -213,6 +215,11 @@ def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Numb
     glued = first.start == toks[j - 1].end
     if first.kind == "w" and nxt is not None and nxt.kind in "dw" and nxt.start == toks[end - 1].end:
         return False  # "06F6", "860BOX": letters and digits run on
+    if first.text in ("'", '"', "''", "′", "″"):
+        if nxt is not None and nxt.start == first.end and nxt.kind == "w":
+            return False  # "OAO-1's"
+        if first.text == '"' and k in getattr(toks, "closing", ()):
+            return False  # 'the class "English 101"'
     if unit.symbol == "in" and first.low == "in":
         return nxt is None or nxt.kind == "s" or nxt.low in _INCH_FOLLOWERS
     if len(first.text) == 1 and first.kind == "w" and not glued and unit.kind != "percent":
@@ -246,6 +253,8 @@ def _a_unit(toks: list[Token], i: int) -> Measure | None:
     if not hit or hit[0].kind == "percent" or len(toks[j].text) < 2:
         return None
     unit, end = hit
+    if end < n and (toks[end].kind == "d" or toks[end].text == "."):
+        return None  # "a US$4.7 billion": the symbol belongs to the number after it
     if toks[j].low == "second" and end < n and toks[end].kind == "w" and \
             toks[end].low not in ("ago", "later", "from", "before", "after", "earlier"):
         return None
@@ -313,7 +322,12 @@ def _measure(toks: list[Token], i: int) -> Measure | None:
         return None
     if hit:
         unit, end = hit
-        return Measure(num.value + frac, unit, i, end, num)
+        value = num.value + frac
+        if end + 1 < n and toks[end].low == "below" and toks[end + 1].low == "zero":
+            value, end = -value, end + 2
+        return Measure(value, unit, i, end, num)
+    if num.end + 1 < n and toks[num.end].low == "below" and toks[num.end + 1].low == "zero":
+        return Measure(-num.value, _tables()[0][1]["degree"], i, num.end + 2, num)
     return Measure(num.value, None, i, num.end, num)
 
 
@@ -336,6 +350,8 @@ def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
         if d and d.num:
             return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
         return None
+    if t.text == "-" and j + 1 < n and toks[j + 1].low == "to":
+        j, t = j + 1, toks[j + 1]
     if t.text in ("-", "–", "—", "to", "through", "thru") or t.low in ("to", "through", "thru"):
         k = j + 1
         if k < n and toks[k].text == "~":
@@ -385,6 +401,31 @@ def _scale_of(m: Measure) -> float:
         if m.value and abs(m.value) >= s and (abs(m.value) / s) < 1000:
             return s
     return 1.0
+
+
+_MINOR = {"cent", "penny", "sen", "kopiyka"}
+
+
+def _cents(toks: list[Token], a: Measure) -> Measure:
+    """"$20 and 43c", "20 dollars 43 cents", "US$3 and fourteen": a major and a minor amount."""
+    n = len(toks)
+    if a.unit is None or a.unit.kind != "money" or a.unit.symbol in _MINOR or \
+            (a.num and (a.num.scaled or a.value != int(a.value))):
+        return a
+    j = a.end
+    joined = j < n and toks[j].low == "and"
+    j += joined
+    if j >= n:
+        return a
+    b = _measure(toks, j)
+    if b is None or b.num is None or not 0 < b.value < 100 or b.num.scaled:
+        return a
+    if b.unit is not None and b.unit.symbol in _MINOR:
+        return Measure(a.value + b.value / 100, a.unit, a.first, b.end, a.num)
+    if b.unit is None and (b.end == n or toks[b.end].kind == "s") and \
+            (joined or toks[a.end - 1].kind == "w" or b.num.words is False):
+        return Measure(a.value + b.value / 100, a.unit, a.first, b.end, a.num)
+    return a
 
 
 def _compound(toks: list[Token], a: Measure) -> Measure:
@@ -460,7 +501,7 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
     a = _measure(toks, j)
     if a is None:
         return None
-    a = _compound(toks, a)
+    a = _cents(toks, _compound(toks, a))
     tail = _range_tail(toks, a) if not (a.num and a.num.plain and a.unit is None
                                          and _is_year(a)) else None
     if tail:
@@ -477,10 +518,50 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
             if low != high:
                 return _Found(_range_kind(unit), i, b.end, [low, high], _unit_symbol(unit),
                               approx)
-    if a.num is None or (a.unit is None and j > i and not a.num.words and False):
+    if a.num is None or a.value != a.value:  # nan: "1/0"
         return None
+    per = _per_tail(toks, a)
+    if per:
+        return _Found("quantity", i, per[1], a.value, per[0], approx, a)
+    if a.unit is None:
+        shared = _shared_unit(toks, a)
+        if shared:
+            return _Found(shared.kind, i, a.end, a.value, shared, approx, a)
+        if a.num.words and a.value == 1 and a.end < len(toks) and toks[a.end].kind == "w":
+            return None  # "one of", "One complete orbit": a determiner, not a figure
     return _Found(_kind(a.unit), i if (approx or j == i or a.unit) else j, a.end, a.value,
                   _unit_symbol(a.unit), approx, a)
+
+
+def _per_tail(toks: list[Token], a: Measure) -> tuple[Unit, int] | None:
+    """"$15.4/hour", "$350 per kg", "10 l/km", "20 J/m^2 per year": a rate."""
+    n = len(toks)
+    j = a.end
+    if a.unit is None or a.unit.kind not in ("money", "quantity") or j + 1 >= n:
+        return None
+    if toks[j].text != "/" and toks[j].low != "per":
+        return None
+    hit = _lookup(_tables()[0], toks, j + 1)
+    if hit is None or hit[0].kind == "percent":
+        return None
+    unit, end = hit
+    symbol = f"{a.unit.symbol}/{unit.symbol}"
+    if end + 1 < n and toks[end].low == "per":
+        more = _lookup(_tables()[0], toks, end + 1)
+        if more:
+            symbol, end = f"{symbol}/{more[0].symbol}", more[1]
+    return Unit("quantity", symbol, "rate"), end
+
+
+def _shared_unit(toks: list[Token], a: Measure) -> Unit | None:
+    """"45 and 50 mg": a bare number joined to a measured one shares its unit."""
+    j = a.end
+    if j + 1 >= len(toks) or toks[j].low not in ("and", "or"):
+        return None
+    b = _measure(toks, j + 1)
+    if b and b.unit and b.unit.kind in ("quantity", "money") and b.num and not b.num.words:
+        return b.unit
+    return None
 
 
 def _range_kind(unit: Unit | None) -> str:
@@ -497,9 +578,14 @@ def _skip_reason(toks: list[Token], i: int) -> int:
     n = len(toks)
     if t.kind != "d":
         return 0
-    if i > 0 and toks[i - 1].kind == "w" and toks[i - 1].end == t.start and \
-            not _prefix_currency(toks, i - 1):
-        return 1  # "L2", "LGA1156": part of a name or code
+    prev = toks[i - 1] if i > 0 else None
+    if prev is not None and prev.end == t.start and (
+            prev.kind == "w" and not _prefix_currency(toks, i - 1)
+            or prev.text in ("+", "/", "_") and i > 1 and toks[i - 2].end == prev.start):
+        return 1  # "L2", "LGA1156", "J1149.5+6663": part of a name or code
+    if i + 2 < n and toks[i + 1].kind == "w" and toks[i + 1].start == t.end and \
+            toks[i + 2].kind == "d" and toks[i + 2].start == toks[i + 1].end:
+        return 3  # "06F6"
     j = i + 1
     if j < n and toks[j].kind == "w" and toks[j].start == t.end and \
             toks[j].low in ("st", "nd", "rd", "th"):
@@ -534,7 +620,7 @@ def _trim_share(toks: list[Token], i: int) -> _Found | None:
     if j + 1 < n and _lookup(_tables()[0], toks, j + 1) and toks[j + 1].low not in ("the",):
         return None
     first = i - 1 if w in ("quarter", "third") else i
-    return _Found("percent", first, j, value, "%", False)
+    return _Found("percent", first, j, value, Unit("percent", "%", "percent"), False)
 
 
 def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
@@ -664,11 +750,29 @@ def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
                   _display(f.kind, value, unit), context, "", f.approximate)
 
 
+class _Tokens(list[Token]):
+    """The token list plus the indexes of closing double quotes (not inch marks)."""
+
+    closing: set[int]
+
+
+def _tokens(text: str) -> _Tokens:
+    toks = _Tokens(tokenize(text))
+    toks.closing = set()
+    inside = False
+    for k, t in enumerate(toks):
+        if t.text in ('"', "“", "”"):
+            if inside:
+                toks.closing.add(k)
+            inside = not inside if t.text == '"' else t.text == "“"
+    return toks
+
+
 def extract_figures(text: str, reference_date: date | datetime | str | None = None
                     ) -> list[Figure]:
     """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
     (default: today)."""
-    toks = tokenize(text)
+    toks = _tokens(text)
     taken = bytearray(len(toks))
     figures: list[Figure] = []
     for d in find_dates(text, toks, to_datetime(reference_date)):

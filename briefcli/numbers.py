@@ -55,7 +55,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "la
           "bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12}
 # Single-letter suffixes glued to digits ("100k", "1.2M", "$10m" handled by money).
 SUFFIX_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9, "T": 1e12, "bn": 1e9,
-                 "mn": 1e6, "tn": 1e12, "b": 1e9}
+                 "mn": 1e6, "tn": 1e12}
 SPECIAL = {"single": 1, "couple": 2, "pair": 2, "few": 3, "dozen": 12, "dozens": 12}
 WORD_VALUES = {**UNITS, **TEENS, **TENS}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -122,8 +122,9 @@ def _fraction_tail(toks: list[Token], i: int, num: Number) -> None:
     if (j + 1 < n and toks[j].text == "/" and toks[j + 1].kind == "d" and _adjacent(toks, j)
             and _adjacent(toks, j + 1) and toks[i].text.isdigit() and toks[j + 1].text.isdigit()):
         den = float(toks[j + 1].text)
-        if den:
-            num.value, num.end, num.plain = num.value / den, j + 2, False
+        # "1/0" is no number at all: consume it so its digits are not read apart
+        num.value = num.value / den if den else float("nan")
+        num.end, num.plain = j + 2, False
         return
     # mixed number "2 1/2": digits, space, small fraction
     if (j + 3 < n + 1 and j + 2 < n and toks[j].kind == "d" and toks[j + 1].text == "/"
@@ -165,7 +166,8 @@ def _scale_tail(toks: list[Token], num: Number, money: bool) -> None:
     if j < n and toks[j].kind == "w" and _adjacent(toks, j):
         suffix = toks[j].text
         nxt_letter = j + 1 < n and _adjacent(toks, j + 1) and toks[j + 1].kind != "s"
-        scale = SUFFIX_SCALES.get(suffix) or (1e6 if money and suffix == "m" else None)
+        scale = SUFFIX_SCALES.get(suffix) or (
+            {"m": 1e6, "b": 1e9}.get(suffix) if money else None)
         if scale is None and suffix.lower() in ("bn", "mn", "tn", "mln"):
             scale = SCALES[suffix.lower()]
         if scale and not nxt_letter:
@@ -341,7 +343,8 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
         sign, i = -1.0, i + 1
         t = toks[i]
     elif (t.text in MINUS and i + 1 < len(toks) and toks[i + 1].kind == "d"
-          and toks[i + 1].start - t.end <= 1 and (i == 0 or toks[i - 1].kind not in "dw")):
+          and toks[i + 1].start - t.end <= 1
+          and (i == 0 or toks[i - 1].kind == "s" or toks[i - 1].end < t.start)):
         sign, i = -1.0, i + 1
         t = toks[i]
     if t.kind == "d":
@@ -368,7 +371,10 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
         return None
     if num is None:
         return None
-    if not num.words or num.end < len(toks) and toks[num.end].low in SCALES:
+    if not num.words and num.plain:
+        _point_decimal(toks, num)
+    if not num.words or num.end < len(toks) and (toks[num.end].low in SCALES or
+                                                 toks[num.end].low in ("dozen", "dozens")):
         _scale_tail(toks, num, money)
     num.value *= sign
     return num
