@@ -130,6 +130,7 @@ def lexicon() -> Lexicon:
                    frozenset(_lines("demonyms.txt")), low("role_modifiers.txt"), places)
 
 
+@lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """Character classes with runs capped at two: "Antony" -> "Xxx", "U.S." -> "X.X."."""
     out: list[str] = []
@@ -222,20 +223,19 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
 
 
 class Tagger:
-    """Greedy decoding with a weight table {feature: {tag: weight}}."""
+    """Greedy decoding with a weight table {feature: {tag: weight}}, held as dense rows."""
 
     def __init__(self, weights: dict[str, dict[str, float]]) -> None:
-        self.weights = weights
+        self.rows = {f: tuple(row.get(t, 0.0) for t in TAGS) for f, row in weights.items()}
 
     def best(self, feats: list[str]) -> str:
-        scores = dict.fromkeys(TAGS, 0.0)
-        get = self.weights.get
-        for name in feats:
-            row = get(name)
-            if row:
-                for tag, w in row.items():
-                    scores[tag] += w
-        return max(scores, key=lambda t: (scores[t], t))
+        """The highest-scoring tag; ties go to the greater tag name, as in training."""
+        get = self.rows.get
+        rows = [r for r in map(get, feats) if r is not None]
+        if not rows:
+            return "O"
+        scores = [sum(col) for col in zip(*rows, strict=True)]
+        return max(zip(scores, TAGS, strict=True))[1]
 
     def tag(self, info: SentenceInfo) -> list[str]:
         tags: list[str] = []

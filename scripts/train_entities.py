@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT))
 from briefcli.tagger import (  # noqa: E402
     OPENERS,
     TAGS,
-    Tagger,
     features,
     fix_tag,
     is_candidate,
@@ -113,6 +112,14 @@ class Perceptron:
         self.stamps: dict[tuple[str, str], int] = defaultdict(int)
         self.step = 0
 
+    def best(self, feats: list[str]) -> str:
+        """Same choice as briefcli.tagger.Tagger.best: ties go to the greater tag name."""
+        scores = dict.fromkeys(TAGS, 0.0)
+        for f in feats:
+            for tag, w in self.weights.get(f, {}).items():
+                scores[tag] += w
+        return max((s, t) for t, s in scores.items())[1]
+
     def update(self, truth: str, guess: str, feats: list[str]) -> None:
         self.step += 1
         if truth == guess:
@@ -145,7 +152,6 @@ def train(sentences: list[Sentence], epochs: int = EPOCHS) -> dict[str, dict[str
     lex = lexicon()
     infos = [(sentence_features(w, starts_of(w), lex), t) for w, t in sentences]
     model = Perceptron()
-    live = Tagger(model.weights)
     order = list(range(len(infos)))
     rng = random.Random(SEED)
     for epoch in range(epochs):
@@ -158,7 +164,7 @@ def train(sentences: list[Sentence], epochs: int = EPOCHS) -> dict[str, dict[str
                 tag = "O"
                 if is_candidate(word, prev):
                     feats = features(info, i, prev, prev2)
-                    guess = live.best(feats)
+                    guess = model.best(feats)
                     model.update(gold[i], guess, feats)
                     wrong += guess != gold[i]
                     tag = fix_tag(guess, prev)
