@@ -51,6 +51,7 @@ class _Word:
     prior: float  # what the word is worth before counting: rarity, length, adverb
     count: int = 0
     forms: dict[str, int] = field(default_factory=dict)  # as written, possessive 's removed
+    neighbours: set[str] = field(default_factory=set)  # stems met right before or after it
 
 
 @dataclass(slots=True)
@@ -112,6 +113,9 @@ def _analyse(text: str) -> _Analysis:
             info = words[s] = _Word(i, prior)
         info.count += 1
         info.forms[form] = info.forms.get(form, 0) + 1
+        if stems:
+            info.neighbours.add(stems[-1])
+            words[stems[-1]].neighbours.add(s)
         forms.append(form)
         stems.append(s)
     _count_grams(forms, stems, doc)
@@ -129,7 +133,9 @@ def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
 
 def _score(w: _Word) -> float:
     early = 1.0 + POSITION_BOOST / math.sqrt(1.0 + w.first / POSITION_SCALE)
-    return w.count * w.prior * early
+    # YAKE's relatedness: a word that keeps changing company is less likely a topic.
+    spread = 1.0 + len(w.neighbours) / w.count
+    return w.count * w.prior * early / spread
 
 
 def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
