@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from .numbers import ORDINALS, WORD_VALUES, Token, read_digits
+from .numbers import ORDINALS, WORD_VALUES, Token, read_digits, read_number
 
 __all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
 
@@ -216,6 +216,40 @@ def _word_int(toks: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
+def _count(toks: list[Token], j: int) -> tuple[float, int] | None:
+    """How many units: "2", "2.5", "1/4", "a", "a couple of", "half an", "three-quarters of an"."""
+    n = len(toks)
+    t = toks[j]
+    if t.low in ("half", "quarter") or t.low == "three" and j + 2 < n and toks[j + 2].low == \
+            "quarters":
+        count = {"half": 0.5, "quarter": 0.25}.get(t.low, 0.75)
+        j += 1 if t.low != "three" else 3
+        while j < n and toks[j].low in ("a", "an", "of"):
+            j += 1
+        return count, j
+    if t.low in ("a", "an") and j + 1 < n and toks[j + 1].low in UNIT_WORDS:
+        return 1.0, j + 1
+    if t.low in ("a", "an", "few") or t.low in WORD_VALUES:
+        w = _word_int(toks, j)
+        if w:
+            end = w[1]
+            if end + 3 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
+                    toks[end + 2].low == "half":
+                return w[0] + 0.5, end + 3
+            return float(w[0]), end
+        return None
+    if t.kind != "d":
+        return None
+    num = read_number(toks, j)
+    if num is None or num.scaled:
+        return None
+    end = num.end
+    if end + 3 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
+            toks[end + 2].low == "half":
+        return num.value + 0.5, end + 3
+    return num.value, end
+
+
 def _month_at(toks: list[Token], k: int) -> tuple[int, int] | None:
     t = toks[k]
     if t.kind != "w":
@@ -237,7 +271,7 @@ def _month_supported(toks: list[Token], k: int, end: int) -> bool:
     nxt = toks[end] if end < n else None
     if toks[k].text[0].isupper() and toks[k].low != "may":
         return True
-    if nxt is not None and nxt.kind == "d" and len(nxt.text) <= 4:
+    if nxt is not None and (nxt.kind == "d" and len(nxt.text) <= 4 or nxt.low in ORDINALS):
         return True
     if prev is not None and (prev.low in ("in", "of", "early", "mid", "late", "next", "last",
                                           "this", "since", "until", "during", "by", "from")
@@ -318,16 +352,20 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
         return _past_to(toks, k, s)
     v = _int(t)
     if v is None:
-        w = _word_int(toks, k) if t.low in WORD_VALUES else None
-        if w and w[0] <= 12 and w[1] < n and (_ampm_at(toks, w[1]) or after_at or
-                                               toks[w[1]].low in ("o'clock", "oclock")):
-            hour, end = w
-            mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
-            if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
-                s.minute, end = mw[0], mw[1]
-            s.hour = hour
-            return _clock_tail(toks, end, s)
-        return k
+        w = _word_int(toks, k) if t.low in WORD_VALUES and t.low not in ("one",) or \
+            t.low == "one" and after_at else None
+        if not w or w[0] > 12:
+            return k
+        hour, end = w
+        minute = None
+        mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
+        if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
+            minute, end = mw[0], mw[1]
+        if not (after_at or end < n and (_ampm_at(toks, end) or toks[end].low in (
+                "o'clock", "oclock"))):
+            return k
+        s.hour, s.minute = hour, minute
+        return _clock_tail(toks, end, s)
     end = k + 1
     if end + 1 < n and toks[end].text in (":", ".") and toks[end + 1].kind == "d" and \
             _adj(toks, end) and _adj(toks, end + 1) and len(toks[end + 1].text) == 2:
@@ -345,8 +383,10 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
             after_at or (end < n and _ampm_at(toks, end))):
         s.hour, s.minute = v // 100, v % 100
     elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in ("o'clock", "oclock",
-                                                                              "ish"))
-                      or after_at):
+                                                                              "ish", "o"))
+                      or after_at or end + 2 < n and toks[end].low == "in" and
+                      toks[end + 1].low == "the" and toks[end + 2].low in ("am", "pm", "morning",
+                                                                           "afternoon", "evening")):
         s.hour = v
         if after_at and end < n and toks[end].kind == "d" and len(toks[end].text) == 2 and \
                 not _adj(toks, end) and int(toks[end].text) < 60:
@@ -368,6 +408,11 @@ def _clock_tail(toks: list[Token], end: int, s: Slots) -> int:
     ap = _ampm_at(toks, end)
     if ap:
         s.ampm, end = ap
+    elif end + 2 < n and toks[end].low == "in" and toks[end + 1].low == "the" and \
+            toks[end + 2].low in ("am", "pm", "morning", "afternoon", "evening"):
+        w = toks[end + 2].low
+        s.ampm = "am" if w in ("am", "morning") else "pm"
+        end += 3
     if end < n and toks[end].low in TIMEZONES:
         end += 1
     elif end + 2 < n and toks[end].text == "(" and toks[end + 1].low in TIMEZONES:
@@ -461,7 +506,7 @@ def _set_ymd(s: Slots, parts: list[str], sep: str) -> bool:
     if len(parts) == 3:
         if len(parts[0]) == 4:
             y, m, d = nums
-        elif sep == "." or nums[0] > 12:
+        elif sep == "." and nums[1] <= 12 or nums[0] > 12:
             d, m, y = nums
         else:
             m, d, y = nums
@@ -592,6 +637,15 @@ class _Reader:
     def _relative(self, k: int, s: Slots) -> int:
         toks, n = self.toks, self.n
         t = toks[k]
+        if s.edge and t.low in ("week", "month", "year", "quarter", "day"):
+            s.unit, s.shift = t.low, 0 if s.shift is None else s.shift
+            return k + 1
+        if t.low == "all" and k + 1 < n and toks[k + 1].low in ("week", "month", "year", "day"):
+            s.unit, s.shift = toks[k + 1].low, 0
+            return k + 2
+        if t.low == "at" and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "moment":
+            s.offset.append((0, "second"))
+            return k + 3
         if t.low in NEXT and k + 1 < n:
             return self._shifted(k, s)
         if t.low in DAY_WORDS:
@@ -659,19 +713,15 @@ class _Reader:
         ahead = None
         if toks[j].low in ("in", "within") and j + 1 < n:
             ahead, j = 1, j + 1
-            if toks[j].low == "about" and j + 1 < n:
-                j += 1
-        w = _word_int(toks, j)
-        if toks[j].low in ("half", "quarter"):
-            w = (0, j + 1 + (j + 2 < n and toks[j + 1].low in ("an", "a", "of"))
-                 + (j + 3 < n and toks[j + 1].low == "of" and toks[j + 2].low in ("an", "a")))
-        elif toks[j].kind == "d" and j + 1 < n and toks[j + 1].text == "/":
+        elif j > 0 and (toks[j - 1].low in ("in", "within") or toks[j - 1].low == "about" and
+                        j > 1 and toks[j - 2].low in ("in", "within")):
+            ahead = 1
+        if toks[j].low == "about" and j + 1 < n:
+            j += 1
+        got = _count(toks, j)
+        if got is None:
             return k
-        if not w:
-            return k
-        count, u = float(w[0]), w[1]
-        if toks[j].low in ("half", "quarter"):
-            count = 0.5 if toks[j].low == "half" else 0.25
+        count, u = got
         if u < n and toks[u].low in ("more", "upcoming", "additional") and u + 1 < n:
             u += 1
         if u >= n or toks[u].low not in UNIT_WORDS and toks[u].low.rstrip("s") not in WEEKDAYS:
@@ -725,7 +775,9 @@ class _Reader:
             end = _numeric_date(toks, k, s, strong=k > 0 and toks[k - 1].low == "on")
             if end > k:
                 return end
-            return self._day_or_year(k, s)
+            end = self._day_or_year(k, s)
+            if end > k:
+                return end
         ordi = _ordinal_at(toks, k)
         if ordi:
             return self._ordinal(ordi, k, s)
@@ -891,7 +943,8 @@ class _Reader:
             if t.low in ("midday", "noon"):
                 s.hour, s.minute = 12, 0
             s.weak += t.low in ("morning", "afternoon", "evening") and not (
-                k > 0 and toks[k - 1].low in ("this", "tomorrow", "yesterday", "today"))
+                k > 0 and toks[k - 1].low in ("this", "tomorrow", "yesterday", "today")
+                or k > 1 and toks[k - 2].low == "in" and toks[k - 1].low == "the")
             return k + 1
         if t.low in ("lunch", "lunchtime") and k > 0 and toks[k - 1].low in ("at", "after",
                                                                           "tomorrow", "before"):
