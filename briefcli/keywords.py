@@ -13,6 +13,7 @@ repeated phrase that accounts for nearly every use of a top word ("San Francisco
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     ending with a stopword, no two with the same stems."""
     if n <= 0:
         return []
+    if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
+        text = html.unescape(text)
     doc = _analyse(text)
     scores = {s: _score(w) for s, w in doc.words.items()}
     ranked = sorted(scores, key=lambda s: (-scores[s], doc.words[s].first))

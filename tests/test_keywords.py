@@ -95,6 +95,13 @@ def test_numbers_and_contractions_are_not_keywords() -> None:
     assert not any(re.search(r"\d|'", k) for k in keys)
 
 
+def test_html_entities_are_not_words() -> None:
+    text = "Rock &amp; roll. The band&rsquo;s guitars &amp; drums: guitars, guitars &amp; more."
+    keys = [k.lower() for k in extract_keywords(text)]
+    assert "guitars" in keys
+    assert not {"amp", "rsquo"} & set(keys)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from([*"abcXYZ ,.'-\n", "the ", "Volcano ", "lava's "])).map("".join))
 def test_never_crashes_and_keywords_come_from_the_text(text: str) -> None:
