@@ -288,19 +288,33 @@ def _head_before_of(doc: Doc, start: int) -> int:
 
 
 def _retype(doc: Doc, m: Mention) -> Mention:
-    location_words, _ = _word_lists()
+    """The words of a name say its kind: a listed place or institution, a last word such as
+    "Institute" or "Street", or a head before "of" ("University of Texas", "City of Perth")."""
+    words = tuple(doc.words[m.start:m.end])
     if doc.chars(m.start, m.end) in _organizations():
         m.kind = "ORG"
-    if m.end - m.start < 2:
-        return m
-    last, first = doc.lower(m.end - 1), doc.lower(m.start)
-    if last in _misc_words():
-        m.kind = "MISC"
-    elif doc.has(m.end - 1, "O") or (doc.has(m.start, "O") and doc.lower(m.start + 1) == "of"):
-        m.kind = "ORG"
-    elif last in location_words or (first in location_words and doc.lower(m.start + 1) == "of"):
+    elif words in doc.lex.places:
         m.kind = "LOC"
+    elif m.end - m.start > 1:
+        m.kind = _kind_by_head(doc, m.start, m.end) or m.kind
     return m
+
+
+def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
+    location_words, _ = _word_lists()
+    last = doc.lower(end - 1)
+    if last in _misc_words():
+        return "MISC"
+    if doc.has(end - 1, "O"):
+        return "ORG"
+    if last in location_words:
+        return "LOC"
+    for k in range(start, end - 1):
+        if doc.lower(k + 1) == "of" and doc.has(k, "O"):
+            return "ORG"
+        if doc.lower(k + 1) == "of" and doc.lower(k) in location_words:
+            return "LOC"
+    return None
 
 
 def _keep(doc: Doc, m: Mention) -> bool:

@@ -43,7 +43,9 @@ Himalayas|Alps|Andes|Siberia|Crimea|Donbas|Kashmir|Tibet|Xinjiang|Kurdistan|Sili
 Wall Street|Midwest|New England|Hollywood|Manhattan|Brooklyn|Queens|Bronx|Staten Island|
 Washington|Washington D.C.|Washington, D.C.|District of Columbia|Los Angeles|New York City|
 Rio Grande|Mississippi|Thames|Danube|Nile|Yangtze|Euphrates|Tigris|Red Sea|Black Sea|
-Baltic|Baltic Sea|North Sea|South China Sea|Indian Ocean|Pacific Ocean|Atlantic Ocean"""
+Baltic|Baltic Sea|North Sea|South China Sea|Indian Ocean|Pacific Ocean|Atlantic Ocean|
+Soviet Union|USSR|Yugoslavia|Czechoslovakia|East Germany|West Germany|Prussia|Persia|Burma|
+Ottoman Empire|Roman Empire|Byzantine Empire|Russian Empire|Holy Roman Empire|British Empire"""
 
 
 def package_file(package: str, *parts: str) -> Path:
