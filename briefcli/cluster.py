@@ -5,7 +5,12 @@ file's path, or a JSON Lines line as its task without the text plus the line's b
 them into partitions (a few dozen small files each, so a dask task's overhead is spread thin), keeps
 a bounded window of partitions in flight and yields their results in input order as the head of the
 window completes, so the client never holds the whole batch. Workers read the inputs themselves and
-run the same `process` as the local engine; with an output folder they also write the files.
+run the same `process` as the local engine.
+
+With --output-dir on a folder the workers can see (always so for the local cluster; checked with a
+probe file for a remote one) the workers write the files themselves, with the same atomic writes
+and --resume check, and send back only a `Written` record; otherwise they send the rendered text
+and the client writes it, as the local engine does.
 
 Nothing here imports dask at module level: `brief --help` must not pay for it.
 """
@@ -15,15 +20,30 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from itertools import islice
+from pathlib import Path
 from typing import IO, Any
 
-from .batch import Failure, Options, Result, Task, process
+from .batch import (
+    Failure,
+    Options,
+    Rendered,
+    Result,
+    Skipped,
+    Task,
+    Written,
+    default_jobs,
+    output_path,
+    process,
+    write_output,
+)
 
-__all__ = ["ClusterError", "LineRef", "as_units", "partitions", "run_partition", "run_dask"]
+__all__ = ["ClusterError", "LineRef", "as_units", "partitions", "run_partition", "run_dask",
+           "connect", "local_cluster"]
 
 PARTITION_SIZE = 32  # inputs per dask task: ~0.2 s of work for small articles
 CONNECT_TIMEOUT = 5.0  # seconds to reach a scheduler before giving up
@@ -43,8 +63,7 @@ class LineRef:
     end: int
 
 
-Unit = Task | Failure | LineRef
-Writer = Callable[[Result], Result]
+Unit = Task | Failure | Skipped | LineRef
 
 
 # ---------------------------------------------------------------- client: units and partitions
@@ -62,7 +81,7 @@ class _LineSpans:
         if path != self.path or line <= self.line:
             self._open(path)
         assert self.handle is not None
-        for raw in self.handle:  # binary iteration splits lines exactly as iter_tasks does
+        for raw in self.handle:  # binary iteration splits lines at b"\n", as iter_tasks does
             start = self.offset
             self.line, self.offset = self.line + 1, self.offset + len(raw)
             if self.line == line:
@@ -80,10 +99,12 @@ class _LineSpans:
 
 
 def as_units(tasks: Iterable[Task | Failure]) -> Iterator[Unit]:
-    """The tasks with each JSONL line's text replaced by its byte span, so only paths travel."""
+    """The tasks as references: absolute paths (workers may run elsewhere), JSONL lines as spans."""
     spans = _LineSpans()
     try:
         for task in tasks:
+            if isinstance(task, Task) and task.path:
+                task = replace(task, path=os.path.abspath(task.path))
             yield _reference(task, spans)
     finally:
         spans.close()
@@ -110,23 +131,22 @@ def partitions(units: Iterable[Unit], size: int = PARTITION_SIZE) -> Iterator[li
 
 # ---------------------------------------------------------------- worker side
 
-def run_partition(
-    units: list[Unit], options: Options, writer: Writer | None = None
-) -> list[Result]:
-    """Results of a partition's units in order; runs on a worker, reading the inputs there."""
+def run_partition(units: list[Unit], options: Options, write: bool = False) -> list[Result]:
+    """Results of a partition's units in order; runs on a worker, reading the inputs there.
+
+    With `write`, rendered briefs are written into `options.out_dir` here and come back as
+    `Written` records, so the text never travels back to the client.
+    """
     out: list[Result] = []
     for unit in units:
-        if isinstance(unit, Failure):
-            out.append(unit)
-            continue
         task = _resolve(unit)
-        out.extend([task] if isinstance(task, Failure) else process(task, options))
-    return out if writer is None else [writer(result) for result in out]
+        out.extend(process(task, options) if isinstance(task, Task) else [task])
+    return [_write(result, options) for result in out] if write else out
 
 
-def _resolve(unit: Task | LineRef) -> Task | Failure:
+def _resolve(unit: Unit) -> Task | Failure | Skipped:
     """A task with its text: a JSONL line is read from its byte span, decoded as iter_tasks does."""
-    if isinstance(unit, Task):
+    if not isinstance(unit, LineRef):
         return unit
     task = unit.task
     try:
@@ -138,6 +158,17 @@ def _resolve(unit: Task | LineRef) -> Task | Failure:
     return replace(task, payload=raw.decode("utf-8", "replace"))
 
 
+def _write(result: Result, options: Options) -> Result:
+    if not isinstance(result, Rendered):
+        return result
+    try:
+        write_output(result, options.out_dir or ".", options.fmt)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        return Failure(result.id, result.source, f"cannot write {result.path}: {reason}")
+    return Written(result.id, result.source, result.path)
+
+
 # ---------------------------------------------------------------- connecting
 
 def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[Any, Any]:
@@ -147,7 +178,7 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
     except ImportError as exc:
         raise ClusterError(INSTALL_HINT) from exc
     if scheduler is None:
-        cluster = _local_cluster(workers)
+        cluster = local_cluster(workers)
         return Client(cluster, set_as_default=False), cluster
     _probe(scheduler)
     try:
@@ -156,13 +187,14 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
 
 
-def _local_cluster(workers: int | None) -> Any:
-    """One single-threaded process per core on this machine: briefing is pure Python."""
+def local_cluster(workers: int | None = None) -> Any:
+    """One single-threaded process per core on this machine (briefing is pure Python), reachable
+    only from it, with no dashboard; dask's own log lines stay off stderr."""
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                        processes=True, host="127.0.0.1", dashboard_address=None,
-                        silence_logs=logging.ERROR)
+    return LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
+                        processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                        scheduler_kwargs={"dashboard": False}, silence_logs=logging.CRITICAL)
 
 
 def _probe(scheduler: str) -> None:
@@ -180,7 +212,58 @@ def _probe(scheduler: str) -> None:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {reason}") from exc
 
 
+def _workers_see(client: Any, folder: str) -> bool:
+    """Whether every worker sees `folder` as this client does: a probe file must show up there."""
+    created = not os.path.isdir(folder)
+    os.makedirs(folder, exist_ok=True)
+    probe = Path(folder, f".brief-probe-{uuid.uuid4().hex}").resolve()
+    probe.touch()
+    try:
+        seen = client.run(os.path.exists, str(probe))
+    finally:
+        probe.unlink()
+        if created:
+            os.rmdir(folder)
+    return bool(seen) and all(seen.values())
+
+
 # ---------------------------------------------------------------- streaming
+
+@dataclass(frozen=True)
+class _Plan:
+    """How one run splits the work: what workers are told, and whether they write the files."""
+
+    options: Options  # as the client was given them
+    remote: Options  # as the workers get them
+    write: bool  # workers write --output-dir themselves
+
+    @classmethod
+    def make(cls, client: Any, local: bool, options: Options) -> _Plan:
+        if options.out_dir is None:
+            return cls(options, options, False)
+        shared = local or _workers_see(client, options.out_dir)
+        remote = replace(options, out_dir=os.path.abspath(options.out_dir),
+                         resume=options.resume and shared)
+        return cls(options, remote, shared)
+
+    def unit(self, unit: Unit) -> Unit:
+        """A plain-text file whose output exists is skipped unread, as the local engine does."""
+        resume_here = self.options.resume and not self.remote.resume
+        if resume_here and isinstance(unit, Task) and unit.kind == "text":
+            path = output_path(unit.id, self.options.out_dir or ".", self.options.fmt)
+            return Skipped(unit.id, unit.source, str(path)) if path.exists() else unit
+        return unit
+
+    def result(self, result: Result) -> Result:
+        """Paths as the client spells them; --resume checked here when workers cannot see."""
+        if not isinstance(result, (Rendered, Skipped, Written)):
+            return result
+        path = output_path(result.id, self.options.out_dir or ".", self.options.fmt)
+        result = replace(result, path=str(path))
+        if isinstance(result, Rendered) and self.options.resume and path.exists():
+            return Skipped(result.id, result.source, result.path)
+        return result
+
 
 def run_dask(
     tasks: Iterable[Task | Failure],
@@ -188,22 +271,25 @@ def run_dask(
     scheduler: str | None = None,
     *,
     workers: int | None = None,
-    writer: Writer | None = None,
     partition_size: int = PARTITION_SIZE,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[Result]:
     """Results of `tasks` computed on a Dask cluster, in input order, as they arrive.
 
-    Connects now (so ClusterError is raised by this call, not by the first `next`) and closes the
-    client, and the local cluster it started, when the iterator is exhausted or closed. `writer`
-    runs on the workers for each result (e.g. writing it into a shared output folder) and what it
-    returns comes back instead. `on_done(n)` is called in the client as partitions finish on the
-    cluster, in any order, with the number of inputs (units) they held.
+    Without `scheduler`, starts a local cluster of `workers` processes for the run. Connects now,
+    so ClusterError comes from this call rather than from the first `next`, and closes the client
+    (and the local cluster) when the iterator is exhausted or closed. `on_done(n)` is called, in
+    the client, as partitions finish on the cluster in any order, with the inputs they held.
     """
     client, cluster = connect(scheduler, workers)
-    window = max(4, 3 * _threads(client))
-    chunks = partitions(as_units(tasks), partition_size)
-    return _stream(client, cluster, chunks, options, writer, window, on_done)
+    try:
+        plan = _Plan.make(client, cluster is not None, options)
+        window = max(4, 3 * _threads(client))
+    except BaseException:
+        _close(client, cluster)
+        raise
+    chunks = partitions(map(plan.unit, as_units(tasks)), partition_size)
+    return _stream(client, cluster, chunks, plan, window, on_done)
 
 
 def _threads(client: Any) -> int:
@@ -211,30 +297,33 @@ def _threads(client: Any) -> int:
     return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
 
 
-def _stream(client: Any, cluster: Any, chunks: Iterator[list[Unit]], options: Options,
-            writer: Writer | None, window: int,
+def _stream(client: Any, cluster: Any, chunks: Iterator[list[Unit]], plan: _Plan, window: int,
             on_done: Callable[[int], None] | None) -> Iterator[Result]:
     pending: deque[Any] = deque()
     try:
         while True:
             while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                pending.append(_submit(client, chunk, options, writer, on_done))
+                pending.append(_submit(client, chunk, plan, on_done))
             if not pending:
                 return
-            yield from pending.popleft().result()
+            yield from map(plan.result, pending.popleft().result())
     finally:
         for future in pending:
             future.cancel()
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        _close(client, cluster)
 
 
-def _submit(client: Any, chunk: list[Unit], options: Options, writer: Writer | None,
+def _submit(client: Any, chunk: list[Unit], plan: _Plan,
             on_done: Callable[[int], None] | None) -> Any:
     # pure=False: two identical partitions (the same file given twice) are still two tasks
-    future = client.submit(run_partition, chunk, options, writer, pure=False)
+    future = client.submit(run_partition, chunk, plan.remote, plan.write, pure=False)
     if on_done is not None:
         size = len(chunk)
         future.add_done_callback(lambda f: f.status == "finished" and on_done(size))
     return future
+
+
+def _close(client: Any, cluster: Any) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()
