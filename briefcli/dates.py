@@ -346,9 +346,12 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     t = toks[k]
     if t.low in ("noon", "midday", "midnight"):
         s.hour, s.minute = (12 if t.low != "midnight" else 0), 0
+        s.ampm = "pm" if t.low != "midnight" else "am"
         return k + 1
-    if t.low in ("half", "quarter") or (t.kind == "d" and k + 1 < n and
-                                        toks[k + 1].low in ("past", "after", "to", "till")):
+    if t.low in ("half", "quarter") or (t.kind == "d" and k + 1 < n and (
+            toks[k + 1].low in ("past", "after", "to", "till") or k + 2 < n and
+            toks[k + 1].low in ("minutes", "minute", "mins") and
+            toks[k + 2].low in ("past", "after", "to", "till"))):
         return _past_to(toks, k, s)
     v = _int(t)
     if v is None:
@@ -382,8 +385,9 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     elif len(t.text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
             after_at or (end < n and _ampm_at(toks, end))):
         s.hour, s.minute = v // 100, v % 100
-    elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in ("o'clock", "oclock",
-                                                                              "ish", "o"))
+    elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in (
+            "o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite")
+            or toks[end].low == "this" and end + 1 < n and toks[end + 1].low in PARTS_OF_DAY)
                       or after_at or end + 2 < n and toks[end].low == "in" and
                       toks[end + 1].low == "the" and toks[end + 2].low in ("am", "pm", "morning",
                                                                            "afternoon", "evening")):
@@ -492,7 +496,8 @@ def _numeric_date(toks: list[Token], k: int, s: Slots, strong: bool) -> int:
         j += 2
     if len(parts) < 2 or len(set(seps)) > 1 or not all(p.isdigit() for p in parts):
         return k
-    if len(parts) == 2 and not strong and not (len(parts[0]) == 4 or len(parts[1]) == 4):
+    if len(parts) == 2 and not strong and not (len(parts[0]) == 4 or len(parts[1]) == 4) and \
+            not (j < n and toks[j].low in ("at", "@")):
         return k
     if len(parts) == 2 and seps[0] == "-" and len(parts[0]) == 4 and len(parts[1]) == 2 and \
             int(parts[1]) > 12:
@@ -693,6 +698,8 @@ class _Reader:
             s.unit_count = count or 1
             if count is not None and shift == 0:
                 s.shift = 1
+            if count is not None and toks[k].low == "upcoming":
+                s.shift = 2
             end = j + 1
             if j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].low == "end":
                 s.unit, end = "weekend", j + 3
@@ -748,8 +755,9 @@ class _Reader:
             if end + 2 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
                     toks[end + 2].low == "half":
                 count, end = count + 0.5, end + 3
-        elif toks[j - 1].low == "upcoming" if j > 0 else False:
-            sign = 1
+        elif toks[u - 1].low == "upcoming" or k > 0 and toks[k - 1].low == "upcoming":
+            s.unit, s.shift, s.unit_count = unit, 2, int(count)
+            return end
         else:
             return k
         s.offset.append((sign * count, unit))
@@ -768,6 +776,8 @@ class _Reader:
         if wd:
             s.weekday = wd[0]
             end = wd[1]
+            if end + 1 < n and toks[end].low == "after" and toks[end + 1].low == "next":
+                s.shift, end = 1, end + 2
             if end < n and toks[end].low in PARTS_OF_DAY and toks[end].low not in ("noon",):
                 s.part, end = PARTS_OF_DAY[toks[end].low], end + 1
             return end
@@ -860,7 +870,7 @@ class _Reader:
                 return k + 3
         if 1 <= v <= 31 and len(t.text) <= 2:
             j = k + 1
-            if j < n and toks[j].low == "of":
+            if j < n and toks[j].low in ("of", "/", "-"):
                 j += 1
             mo = _month_at(toks, j) if j < n else None
             if mo:
@@ -883,12 +893,16 @@ class _Reader:
     def _year_after(self, end: int, s: Slots) -> int:
         toks, n = self.toks, self.n
         j = end
-        if j < n and toks[j].text == ",":
+        if j < n and toks[j].text in (",", "/", "-"):
             j += 1
         if j < n and _is_year(toks[j]):
             s.year = int(toks[j].text)
             return j + 1
-        if j < n and toks[j].kind == "d" and len(toks[j].text) == 2 and j == end:
+        if j < n and toks[j].kind == "d" and len(toks[j].text) == 2 and (
+                j == end or toks[j - 1].text in "/-"):
+            if toks[j - 1].text in "/-":
+                s.year = (1900 if int(toks[j].text) >= 50 else 2000) + int(toks[j].text)
+                return j + 1
             s.year = 2000 + int(toks[j].text)
             return j + 1
         return end
@@ -1150,7 +1164,7 @@ def _clock_hour(s: Slots, ref: datetime) -> int:
         hour = 0
     elif s.ampm is None and s.part is not None and s.part >= 12 and hour < 12:
         hour += 12
-    elif s.ampm is None and s.part is None and hour <= 12 and hour < ref.hour and \
+    elif s.ampm is None and s.part is None and 1 <= hour < 12 and hour < ref.hour and \
             s.day is None and s.weekday is None and s.day_offset is None:
         hour = (hour + 12) % 24
     return hour
@@ -1158,51 +1172,96 @@ def _clock_hour(s: Slots, ref: datetime) -> int:
 
 def resolve(s: Slots, ref: datetime, tense: int) -> tuple[str | None, str]:
     """ISO value and grain of the expression."""
-    base: date | None = None
-    value: str | None = None
-    grain = "day"
-    if s.holiday:
-        value = _holiday_value(s, ref, tense)
-        base = date.fromisoformat(value) if value and len(value) == 10 else None
-    elif s.offset:
-        value, grain = _offset_value(ref, s.offset)
-        if len(value) == 10:
-            base = date.fromisoformat(value)
-    elif s.day_offset is not None:
-        base = ref.date() + timedelta(days=s.day_offset)
-    elif s.quarter:
-        year = s.year or ref.year
-        return f"{year}-{(s.quarter - 1) * 3 + 1:02d}", "quarter"
-    elif s.month:
-        base, value, grain = _month_value(s, ref, tense)
-    elif s.weekday is not None:
-        base = _weekday_date(ref.date(), s.weekday, s.shift, tense)
-    elif s.day:
-        year, month = ref.year, ref.month
-        if s.day < ref.day and tense >= 0:
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        base = date(year, month, min(s.day, calendar.monthrange(year, month)[1]))
-    elif s.unit:
-        value, grain = _shift_unit(ref, s.unit, s.shift or 0, s.unit_count)
-        if s.edge in ("end", "late") and s.unit in ("month", "year"):
-            value = _edge(value, s.unit, s.edge)
-    elif s.year:
-        value, grain = str(s.year), "year"
-    elif s.hour is not None or s.part is not None:
-        base = ref.date()
-    if base is not None and (s.hour is not None):
-        hour = _clock_hour(s, ref)
-        if s.day_offset is None and s.weekday is None and s.day is None and not s.holiday and \
-                s.ampm == "am" and hour < ref.hour:
-            base += timedelta(days=1)
-        minute = s.minute or 0
-        value = f"{base.isoformat()}T{hour:02d}:{minute:02d}"
-        if s.second is not None:
-            value += f":{s.second:02d}"
-        return value, "minute"
+    if s.offset and (s.holiday or s.month or s.hour is not None):
+        # "thanksgiving in a year", "in 7 days at 5pm": move the reference, then read the rest
+        moved, _ = _offset_value(ref, s.offset)
+        ref = to_datetime(moved)
+        s.offset = []
+        tense = 1
+    if s.holiday and s.unit == "year" and s.shift is not None:
+        s.year, s.unit = ref.year + s.shift, None  # "MLK day of last year"
+    base, value, grain = _base(s, ref, tense)
+    if base is not None and s.hour is not None:
+        return _with_clock(s, base, ref), "minute"
+    if base is not None and s.part is not None and s.weekday is None and s.day is None:
+        return f"{base.isoformat()}T{s.part:02d}:00", "hour"
     if base is not None:
         return base.isoformat(), "day"
     return value, grain
+
+
+def _base(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str | None, str]:
+    """The day the expression names (or a coarser ISO value when it names no day)."""
+    today = ref.date()
+    if s.holiday:
+        value = _holiday_value(s, ref, tense)
+        return (date.fromisoformat(value) if value and len(value) == 10 else None), value, "day"
+    if s.offset:
+        value, grain = _offset_value(ref, s.offset)
+        return (date.fromisoformat(value) if len(value) == 10 else None), value, grain
+    if s.day_offset is not None:
+        return today + timedelta(days=s.day_offset), None, "day"
+    if s.quarter:
+        return None, f"{s.year or ref.year}-{(s.quarter - 1) * 3 + 1:02d}", "quarter"
+    if s.month:
+        return _month_value(s, ref, tense)
+    if s.unit in ("month", "week") and s.shift is not None and (s.day or s.weekday is not None):
+        return _day_in_unit(s, ref), None, "day"
+    if s.weekday is not None:
+        return _weekday_date(today, s.weekday, s.shift, tense), None, "day"
+    if s.day:
+        year, month = ref.year, ref.month
+        if s.day < ref.day and tense >= 0:
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return date(year, month, min(s.day, calendar.monthrange(year, month)[1])), None, "day"
+    if s.unit:
+        return _unit_value(s, ref)
+    if s.year:
+        if s.edge in ("end", "late"):
+            return None, f"{s.year}-09", "month"
+        return None, str(s.year), "year"
+    if s.hour is not None or s.part is not None:
+        return today, None, "day"
+    return None, None, "day"
+
+
+def _unit_value(s: Slots, ref: datetime) -> tuple[date | None, str | None, str]:
+    unit = s.unit or "day"
+    if s.unit_count > 1 and s.shift == 2:  # "upcoming two weeks": the N-th one ahead
+        value, grain = _offset_value(ref, [(float(s.unit_count), unit)])
+        value, grain = _shift_unit(to_datetime(value), unit, 0, 1)
+        return None, value, grain
+    value, grain = _shift_unit(ref, unit, s.shift or 0, s.unit_count)
+    if s.edge in ("end", "late") and unit == "week" and len(value) == 10:
+        return date.fromisoformat(value) + timedelta(days=4), None, "day"
+    if s.edge in ("end", "late") and unit in ("month", "year"):
+        value = _edge(value, unit, s.edge)
+    return None, value, grain
+
+
+def _day_in_unit(s: Slots, ref: datetime) -> date:
+    """"20th of next month", "first Monday of this month", "monday of this week"."""
+    today = ref.date()
+    if s.unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=s.shift or 0)
+        return monday + timedelta(days=s.weekday or 0)
+    first = _add_months(date(today.year, today.month, 1), s.shift or 0)
+    if s.weekday is not None:
+        return nth_weekday(first.year, first.month, s.weekday, s.nth or 1)
+    last = calendar.monthrange(first.year, first.month)[1]
+    return date(first.year, first.month, min(s.day or 1, last))
+
+
+def _with_clock(s: Slots, base: date, ref: datetime) -> str:
+    hour = _clock_hour(s, ref)
+    explicit_day = s.day_offset is not None or s.weekday is not None or s.day is not None \
+        or s.holiday or s.month
+    if not explicit_day and (ref.hour or ref.minute) and (hour, s.minute or 0) < (ref.hour, 0):
+        base += timedelta(days=1)  # a bare clock time already past today means the next one
+    value = f"{base.isoformat()}T{hour:02d}:{s.minute or 0:02d}"
+    if s.second is not None:
+        value += f":{s.second:02d}"
+    return value
 
 
 def _edge(value: str, unit: str, edge: str) -> str:
@@ -1217,6 +1276,8 @@ def _month_value(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str 
     month = s.month or 1
     if s.year:
         year = s.year
+    elif s.weekday is not None or s.unit in ("weekend", "day"):
+        year = _year_for_month(month, ref, tense)
     elif s.shift == 1:
         year = ref.year if month > ref.month else ref.year + 1
     elif s.shift == -1:
@@ -1229,8 +1290,12 @@ def _month_value(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str 
             year -= 1
     else:
         year = _year_for_month(month, ref, tense)
-    if s.nth and s.weekday is not None:
-        return nth_weekday(year, month, s.weekday, s.nth), None, "day"
+    if s.weekday is not None and (s.nth or s.shift == -1):
+        return nth_weekday(year, month, s.weekday, s.nth or -1), None, "day"
+    if s.unit in ("weekend", "day") and s.shift == -1:
+        if s.unit == "weekend":
+            return nth_weekday(year, month, 5, -1), None, "day"
+        return date(year, month, calendar.monthrange(year, month)[1]), None, "day"
     if s.nth and s.unit == "day":
         last = calendar.monthrange(year, month)[1]
         day = s.nth if s.nth > 0 else last + s.nth + 1
