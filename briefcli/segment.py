@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # nltk is imported lazily: `brief --help` must not pay for it
@@ -44,8 +45,11 @@ _OPENERS = "\"'“‘([{«¿¡"
 _CLOSERS = "\"'”’»)]}"
 # A candidate: a spaced ellipsis ". . ." or a run of terminators, then closing quotes/brackets,
 # then white space, the end, or (glued, "world.Today") a capital letter.
+# (Written to begin with a character class: Python's re then skips ahead fast.)
 _CANDIDATE = re.compile(
-    r"(?P<punct>\.(?: \.){2,}|[.!?…‽]+)(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
+    r"(?P<punct>[.!?…‽](?:(?<=\.)(?: \.){2,}|[.!?…‽]*))"
+    r"(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
+    r"(?=(?P<space>\s*)(?P<next>\S{1,64}))?"  # the next token, read without consuming it
 )
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S{1,64}")
@@ -115,8 +119,9 @@ def _lexicon() -> _Lexicon:
 _SENT_END = re.compile(r"[.!?…‽][\"'”’»)\]]*(?:\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?…‽][\"'”’»)\]]*$")
 _BULLET_LINE = re.compile(r"(?:[-*•⁃▪◦●‣–—]|\d{1,3}[.)]|[a-z][.)])\s")
-_INLINE_BULLET = re.compile(r"(?<=\s)[•⁃▪◦●‣]")
+_BULLET = re.compile(r"[•⁃▪◦●‣]")
 _MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s)")
+_LINE_MARKER = re.compile(r"\n[ \t]*(?:\d{1,2}|[a-z])(?:\.\)|\)|\.)\s")
 # Words a headline or a finished line cannot end with: the line must run on.
 _JOINERS = frozenset(
     "a an the of to in on at for with by from and or but nor as than that which who whose "
@@ -180,7 +185,7 @@ def _line_cuts(text: str) -> list[int]:
     for para in _paragraphs(text):
         cuts.append(para[0][0])
         listlike = len(para) > 1 and not any(_SENT_END.search(ln) for _, ln in para)
-        for (_, prev), (off, nxt) in zip(para, para[1:]):
+        for (_, prev), (off, nxt) in pairwise(para):
             if _hard_newline(prev.strip(), nxt.strip(), listlike, width):
                 cuts.append(off)
     return cuts
@@ -198,7 +203,9 @@ def _marker_value(label: str) -> int:
 
 def _list_cuts(text: str) -> list[int]:
     """Cuts before bullets and before the next item of an enumeration begun at a line start."""
-    cuts = [m.start() for m in _INLINE_BULLET.finditer(text)]
+    cuts = [m.start() for m in _BULLET.finditer(text) if text[m.start() - 1 : m.start()].isspace()]
+    if not (_MARKER.match(text.lstrip()) or _LINE_MARKER.search(text)):
+        return cuts  # no enumeration begins at a line start: skip the slower scan
     expect: tuple[str, bool, int] | None = None
     for m in _MARKER.finditer(text):
         label, style = m.group(1), m.group(2)
@@ -215,7 +222,7 @@ def _list_cuts(text: str) -> list[int]:
 # Punctuation: Punkt's decision at each candidate
 
 
-@dataclass
+@dataclass(slots=True)
 class _Next:
     glued: bool  # no space between the punctuation and the next token
     raw: str  # the next whitespace-delimited token (up to 64 characters)
@@ -226,10 +233,11 @@ def _next_token(text: str, end: int) -> _Next | None:
     space = _SPACE.match(text, end)
     start = space.end() if space else end
     tok = _TOKEN.match(text, start)
-    if not tok:
-        return None
-    raw = tok.group()
-    return _Next(glued=start == end, raw=raw, word=raw.lstrip(_OPENERS + "-–—"))
+    return _make_next(start == end, tok.group()) if tok else None
+
+
+def _make_next(glued: bool, raw: str) -> _Next:
+    return _Next(glued=glued, raw=raw, word=raw.lstrip(_OPENERS + "-–—"))
 
 
 def _prev_token(text: str, pos: int, last: int) -> str:
@@ -361,18 +369,19 @@ def _has_content(text: str, last: int, pos: int) -> bool:
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
-    nxt = _next_token(text, m.end())
-    if nxt is None or not _has_content(text, last, m.start()):
+    raw = m.group("next")
+    if raw is None:
         return None  # the end of the text ends the sentence anyway
-    end, nxt = _skip_detached_quote(text, m.end(), last, nxt)
-    if nxt is None:
+    first = _make_next(not m.group("space"), raw)
+    if _shape(first.word) == "lower" or not _has_content(text, last, m.start()):
+        return None
+    end, nxt = _skip_detached_quote(text, m.end(), last, first)
+    if nxt is None or _shape(nxt.word) == "lower":
         return None
     punct = m.group("punct")
     prev = _prev_token(text, m.start(), last)
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
-    if _shape(nxt.word) == "lower":
-        return None
     if "…" in punct or punct.count(".") >= 3:
         return _ellipsis_cut(text, m, nxt, lex)
     if "." not in punct:
@@ -405,7 +414,7 @@ def _punct_cuts(text: str, forced: list[int], lex: _Lexicon) -> list[int]:
 def _spans(text: str, cuts: list[int]) -> list[Span]:
     out: list[Span] = []
     bounds = [0, *sorted(set(cuts)), len(text)]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         piece = text[a:b]
         stripped = piece.strip()
         if stripped:
