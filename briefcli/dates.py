@@ -354,6 +354,11 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
             toks[k + 2].low in ("past", "after", "to", "till"))):
         return _past_to(toks, k, s)
     v = _int(t)
+    if v is None and t.kind == "d" and t.text.count(".") == 1 and k + 1 < n:
+        hour, _, minute = t.text.partition(".")
+        if hour.isdigit() and len(minute) == 2 and int(hour) <= 12 and int(minute) < 60 and _ampm_at(toks, k + 1):
+            s.hour, s.minute = int(hour), int(minute)  # "2.13 am"
+            return _clock_tail(toks, k + 1, s)
     if v is None:
         w = _word_int(toks, k) if t.low in WORD_VALUES and t.low not in ("one",) or \
             t.low == "one" and after_at else None

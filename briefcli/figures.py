@@ -359,7 +359,7 @@ def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
         if k >= n:
             return None
         k2, _ = _bound(toks, k) if toks[k].low == "about" else (k, False)
-        b = _measure(toks, k2)
+        b = _full_measure(toks, k2)
         if b and _compatible(a, b) and b.num and not (a.unit and b.unit is None and
                                                      b.num.plain and t.text in "-–—"
                                                      and False):
@@ -372,7 +372,7 @@ def _between(toks: list[Token], i: int) -> tuple[Measure, Measure, int] | None:
     n = len(toks)
     if i + 3 >= n or toks[i].low not in ("between", "from"):
         return None
-    a = _measure(toks, i + 1)
+    a = _full_measure(toks, _bound(toks, i + 1)[0])
     if not a or a.end >= n:
         return None
     joiner = toks[a.end].low
@@ -381,7 +381,7 @@ def _between(toks: list[Token], i: int) -> tuple[Measure, Measure, int] | None:
         return None
     k = a.end + 1
     k, _ = _bound(toks, k) if k < n else (k, False)
-    b = _measure(toks, k) if k < n else None
+    b = _full_measure(toks, k) if k < n else None
     if not b or not _compatible(a, b):
         return None
     return a, b, b.end
@@ -498,10 +498,12 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
         unit = b.unit or a.unit
         low, high = sorted((_share_scale(a, b), b.value))
         return _Found(_range_kind(unit), i, end, [low, high], _unit_symbol(unit), approx)
-    a = _measure(toks, j)
+    a = _full_measure(toks, j)
     if a is None:
         return None
-    a = _cents(toks, _compound(toks, a))
+    if a.unit is None and a.end < len(toks) and toks[a.end].kind == "w" and \
+            toks[a.end].start == toks[a.end - 1].end:
+        return None  # "860BOX": digits run into letters that are no unit, an ID
     tail = _range_tail(toks, a) if not (a.num and a.num.plain and a.unit is None
                                          and _is_year(a)) else None
     if tail:
@@ -520,9 +522,6 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
                               approx)
     if a.num is None or a.value != a.value:  # nan: "1/0"
         return None
-    per = _per_tail(toks, a)
-    if per:
-        return _Found("quantity", i, per[1], a.value, per[0], approx, a)
     if a.unit is None:
         shared = _shared_unit(toks, a)
         if shared:
@@ -564,6 +563,18 @@ def _shared_unit(toks: list[Token], a: Measure) -> Unit | None:
     return None
 
 
+def _full_measure(toks: list[Token], k: int) -> Measure | None:
+    """A measure with its compound parts, cents and rate ("$350 per kg")."""
+    a = _measure(toks, k)
+    if a is None:
+        return None
+    a = _cents(toks, _compound(toks, a))
+    per = _per_tail(toks, a)
+    if per:
+        a = Measure(a.value, per[0], a.first, per[1], a.num)
+    return a
+
+
 def _range_kind(unit: Unit | None) -> str:
     return unit.kind if unit else "range"
 
@@ -581,11 +592,14 @@ def _skip_reason(toks: list[Token], i: int) -> int:
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and prev.end == t.start and (
             prev.kind == "w" and not _prefix_currency(toks, i - 1)
-            or prev.text in ("+", "/", "_") and i > 1 and toks[i - 2].end == prev.start):
+            or prev.text in ("+", "/", "_") and i > 1 and toks[i - 2].end == prev.start
+            or prev.text == "-" and i > 1 and toks[i - 2].kind == "w"
+            and toks[i - 2].end == prev.start and not _prefix_currency(toks, i - 2)):
         return 1  # "L2", "LGA1156", "J1149.5+6663": part of a name or code
     if i + 2 < n and toks[i + 1].kind == "w" and toks[i + 1].start == t.end and \
-            toks[i + 2].kind == "d" and toks[i + 2].start == toks[i + 1].end:
-        return 3  # "06F6"
+            toks[i + 2].kind == "d" and toks[i + 2].start == toks[i + 1].end and \
+            toks[i + 1].low not in ("e", "x"):
+        return 3  # "06F6" (but "4e14" and "5.5x10" are numbers)
     j = i + 1
     if j < n and toks[j].kind == "w" and toks[j].start == t.end and \
             toks[j].low in ("st", "nd", "rd", "th"):
@@ -623,6 +637,17 @@ def _trim_share(toks: list[Token], i: int) -> _Found | None:
     return _Found("percent", first, j, value, Unit("percent", "%", "percent"), False)
 
 
+_NAMED = {("absolute", "zero"): (0.0, Unit("quantity", "K", "temperature"))}
+
+
+def _named(toks: list[Token], i: int) -> _Found | None:
+    """Quantities with a name instead of a number: "absolute zero"."""
+    if i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in _NAMED:
+        value, unit = _NAMED[(toks[i].low, toks[i + 1].low)]
+        return _Found("quantity", i, i + 2, value, unit, False)
+    return None
+
+
 def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
     out: list[_Found] = []
     i, n = 0, len(toks)
@@ -634,7 +659,7 @@ def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
         if skip:
             i += skip
             continue
-        f = _trim_share(toks, i) or _read_figure(toks, i)
+        f = _named(toks, i) or _trim_share(toks, i) or _read_figure(toks, i)
         if f is None or any(taken[f.first:f.end]):
             i += 1
             continue
