@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -48,7 +49,7 @@ Gram = tuple[str, ...]
 
 @dataclass(slots=True)
 class _Word:
-    first: int  # index of the first occurrence among all words of the text
+    first: int  # position of the first occurrence (counting words and phrase breaks)
     prior: float  # what the word is worth before counting: rarity, length, adverb
     count: int = 0
     forms: dict[str, int] = field(default_factory=dict)  # as written, possessive 's removed
@@ -76,8 +77,8 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _term(word: str) -> tuple[str, str, float] | None:
-    """(form without a possessive 's, stem, prior) of a content word; None for stopwords,
-    numbers, contractions and scraps."""
+    """(form without a possessive 's, its lower case, prior) of a content word; None for
+    stopwords, numbers, contractions and scraps."""
     form = _POSSESSIVE.sub("", word)
     low = form.lower()
     if len(low) < MIN_LETTERS or low in STOPWORDS or _CONTRACTION.search(low):
@@ -85,32 +86,30 @@ def _term(word: str) -> tuple[str, str, float] | None:
     # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
     if not low.replace("'", "").replace("\u2019", "").isalpha():
         return None
-    s = stem(low)
-    return form, s, _prior(low, s)
+    return form, low, _prior(low)
 
 
-def _prior(low: str, s: str) -> float:
+def _prior(low: str) -> float:
     length = min(len(low), LENGTH_CAP) ** LENGTH_POWER
     adverb = ADVERB_WEIGHT if len(low) >= 7 and _ADVERB.search(low) else 1.0
-    return _rarity(s) * length * adverb
+    return _rarity(low) * length * adverb
 
 
 def _analyse(text: str) -> _Analysis:
-    """One pass over the words: per-stem statistics and the n-grams of content-word runs."""
+    """Per-stem statistics of the content words and the n-grams of their runs."""
     doc = _Analysis()
     words = doc.words
+    terms = _terms(text)
+    keys = _stem_keys({t[1] for t in terms if t is not None})
     forms: list[str] = []  # the current run of content words, as written
-    stems: list[str] = []  # ... and their stems
-    prev_end = 0
-    for i, m in enumerate(WORD.finditer(text)):
-        term = _term(m.group())
-        if term is None or _BREAK.search(text, prev_end, m.start()):
+    stems: list[str] = []  # ... and their stem keys
+    for i, term in enumerate(terms):
+        if term is None:
             _count_grams(forms, stems, doc)
             forms, stems = [], []
-        prev_end = m.end()
-        if term is None:
             continue
-        form, s, prior = term
+        form, low, prior = term
+        s = keys[low]
         info = words.get(s)
         if info is None:
             info = words[s] = _Word(i, prior)
@@ -123,6 +122,27 @@ def _analyse(text: str) -> _Analysis:
         stems.append(s)
     _count_grams(forms, stems, doc)
     return doc
+
+
+def _terms(text: str) -> list[tuple[str, str, float] | None]:
+    """The content words of `text` in order, with None wherever a phrase cannot go on (a
+    stopword, a number, punctuation, a line break)."""
+    out: list[tuple[str, str, float] | None] = []
+    prev_end = 0
+    for m in WORD.finditer(text):
+        if _BREAK.search(text, prev_end, m.start()):
+            out.append(None)
+        prev_end = m.end()
+        out.append(_term(m.group()))
+    return out
+
+
+def _stem_keys(lows: set[str]) -> dict[str, str]:
+    """A key per word, equal for words of one stem. Snowball only rewrites endings, so words
+    of one stem share their first three letters (reading y as i: "try", "tries"); a word alone
+    with its first three letters is its own key, which spares most calls to the stemmer."""
+    heads = Counter(low[:3].replace("y", "i") for low in lows)
+    return {low: stem(low) if heads[low[:3].replace("y", "i")] > 1 else low for low in lows}
 
 
 def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
@@ -222,11 +242,11 @@ def _unshout(form: str) -> str:
     return form
 
 
-def _rarity(s: str) -> float:
-    """Inverse document frequency of stem `s` in general text, scaled to (0, 1]."""
+def _rarity(low: str) -> float:
+    """Inverse document frequency of a lower-case word in general text, scaled to (0, 1]."""
     table, n_docs = _df_table()
     top = math.log(n_docs + 1)
-    return math.log((n_docs + 1) / (table.get(s, 0) + 1)) / top
+    return math.log((n_docs + 1) / (table.get(low, 0) + 1)) / top
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build `briefcli/data/keywords_df.tsv`: how common each word stem is in general text.
+"""Build `briefcli/data/keywords_df.tsv`: how common each word is in general text.
 
 The keyword ranker divides by this commonness (an IDF, Sparck Jones 1972), so words any text uses
 ("think", "going", "first") rank below the words a given article is about. Source: the CoNLL
@@ -12,17 +12,19 @@ Deterministic: same input, same file.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from briefcli.tokens import WORD, stem
+from briefcli.tokens import WORD
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = REPO.parent / "shared" / "data" / "entities" / "train"
 OUT = REPO / "briefcli" / "data" / "keywords_df.tsv"
-MIN_DF = 3  # rarer stems get the default (maximal) rarity at run time; keeps the file small
+POSSESSIVE = re.compile(r"['\u2019]s$")
+MIN_DF = 3  # rarer words get the default (maximal) rarity at run time; keeps the file small
 
 
 def conll_documents(path: Path) -> Iterator[str]:
@@ -43,12 +45,14 @@ def conll_documents(path: Path) -> Iterator[str]:
 
 
 def document_frequencies(train_dir: Path) -> tuple[int, Counter[str]]:
-    """Number of documents, and in how many of them each lower-cased alphabetic stem occurs."""
+    """Number of documents, and in how many of them each lower-cased alphabetic word occurs
+    (a possessive 's removed, as the keyword ranker reads words)."""
     n_docs, df = 0, Counter[str]()
     for path in sorted(p for p in train_dir.iterdir() if p.suffix in {".conll", ".txt"}):
         for doc in conll_documents(path):
             n_docs += 1
-            df.update({stem(w) for w in WORD.findall(doc.lower()) if w.isalpha()})
+            found = {POSSESSIVE.sub("", w) for w in WORD.findall(doc.lower())}
+            df.update(w for w in found if w.isalpha())
     return n_docs, df
 
 
@@ -56,11 +60,11 @@ def main(argv: list[str]) -> None:
     train_dir = Path(argv[1]) if len(argv) > 1 else DEFAULT_TRAIN
     n_docs, df = document_frequencies(train_dir)
     rows = sorted((s, c) for s, c in df.items() if c >= MIN_DF)
-    lines = ["# stem<TAB>document frequency; built by scripts/build_keyword_df.py from CC-BY 4.0",
+    lines = ["# word<TAB>document frequency; built by scripts/build_keyword_df.py from CC-BY 4.0",
              "# wikigold, WNUT17 and Broad Twitter Corpus text (see NOTICE)",
              f"__documents__\t{n_docs}", *(f"{s}\t{c}" for s, c in rows)]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{OUT}: {len(rows)} stems from {n_docs} documents", file=sys.stderr)
+    print(f"{OUT}: {len(rows)} words from {n_docs} documents", file=sys.stderr)
 
 
 if __name__ == "__main__":
