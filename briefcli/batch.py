@@ -403,8 +403,20 @@ def _parse_json(text: str, task: Task) -> object:
         raise InputError(f"{where}invalid JSON ({exc})") from exc
 
 
+class RecordError(InputError):
+    """A JSON record that cannot be briefed; `id` is its own id when it has one."""
+
+    def __init__(self, message: str, id: str) -> None:
+        super().__init__(message)
+        self.id = id
+
+
 def _record(obj: object, default_id: str, source: str) -> Article:
-    return _nonempty(article_from_record(obj, default_id=default_id, source=source))
+    try:
+        return _nonempty(article_from_record(obj, default_id=default_id, source=source))
+    except InputError as exc:
+        own = obj.get("id") if isinstance(obj, dict) else None
+        raise RecordError(str(exc), default_id if own is None else str(own)) from exc
 
 
 def _nonempty(article: Article) -> Article:
@@ -424,7 +436,7 @@ def process(task: Task, options: Options) -> list[Result]:
     try:
         articles = load(task, options.max_bytes)
     except InputError as exc:
-        return [Failure(task.id, task.source, str(exc))]
+        return [Failure(getattr(exc, "id", task.id), task.source, str(exc))]
     except Exception as exc:  # a bug must cost one article, not the batch
         return [Failure(task.id, task.source, _internal(exc))]
     return [_brief_one(article, task, options) for article in articles]
@@ -554,9 +566,10 @@ class _Pool:
                     "(out of memory?)")
 
     def _submit(self, chunk: list[Task | Failure], options: Options) -> Any:
-        if self.executor is None:
-            self.executor = _start_executor(self.jobs)
-        with _sigint_ignored():  # workers (started on first submit) inherit "ignore SIGINT"
+        if self.executor is not None:
+            return self.executor.submit(_process_chunk, chunk, options)
+        self.executor = _start_executor(self.jobs)
+        with _sigint_ignored():  # forked on the first submit, workers inherit "ignore SIGINT"
             return self.executor.submit(_process_chunk, chunk, options)
 
     def stop(self) -> None:
@@ -571,6 +584,9 @@ class _Pool:
                 proc.terminate()
         for proc in processes:
             proc.join(timeout=5)
+        manager = getattr(executor, "_executor_manager_thread", None)
+        if manager is not None:  # gone, so a new pool may fork from a single-threaded process
+            manager.join(timeout=5)
 
 
 def _start_executor(jobs: int) -> Any:
