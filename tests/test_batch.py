@@ -33,14 +33,16 @@ def article(rng: random.Random) -> str:
     place, thing = rng.choice(PLACES), rng.choice(THINGS)
     person, role = rng.choice(PEOPLE), rng.choice(ROLES)
     sentences = [
-        f"The council of {place} approved a {thing} worth ${rng.randint(2, 90)}.{rng.randint(1, 9)} "
-        f"million on {rng.choice(['Monday', 'Tuesday', 'Friday'])}.",
+        f"The council of {place} approved a {thing} worth "
+        f"${rng.randint(2, 90)}.{rng.randint(1, 9)} million on "
+        f"{rng.choice(['Monday', 'Tuesday', 'Friday'])}.",
         f"{person}, the {role}, said the plan would create {rng.randint(20, 900)} jobs.",
         f"Costs rose by {rng.randint(2, 40)}% compared with last year.",
         f"Residents of {place} had waited {rng.randint(2, 12)} years for the {thing}.",
         f"Work is expected to start in {rng.choice(['March', 'June', 'October'])} "
         f"{rng.randint(2025, 2029)}.",
-        f"Critics said the {thing} was too expensive for a town of {rng.randint(5, 90)},000 people.",
+        f"Critics said the {thing} was too expensive for a town of "
+        f"{rng.randint(5, 90)},000 people.",
     ]
     rng.shuffle(sentences)
     body = [" ".join(sentences[:3]), " ".join(sentences[3:])]
@@ -181,7 +183,8 @@ def test_a_worker_that_dies_costs_only_its_own_article(monkeypatch):
 
     _real_brief_article = briefcli.brief.brief_article
     monkeypatch.setattr(briefcli.brief, "brief_article", _crash_on_marker)
-    texts = [f"Story {i}. It is fine. Really." if i != 20 else "CRASH now. Boom." for i in range(40)]
+    texts = [f"Story {i}. It is fine. Really." for i in range(40)]
+    texts[20] = "CRASH now. Boom."
     tasks = [Task(f"t{i}", "<test>", payload=t, kind="stdin") for i, t in enumerate(texts)]
     results = list(run(iter(tasks), Options(fields=("summary",)), jobs=2))
     assert [r.id for r in results] == [t.id for t in tasks]
@@ -293,7 +296,8 @@ def test_ctrl_c_leaves_whole_files_and_resume_completes_them(corpus, reference, 
 
 # ---------------------------------------------------------------- bad inputs
 
-GOOD = "Floods hit the valley on Monday. About 300 homes were damaged. Repairs will cost $2 million."
+GOOD = ("Floods hit the valley on Monday. About 300 homes were damaged. "
+        "Repairs will cost $2 million.")
 
 
 def bad_inputs(folder: Path) -> dict[str, str]:
