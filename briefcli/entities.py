@@ -287,11 +287,17 @@ def _head_before_of(doc: Doc, start: int) -> int:
     return start
 
 
+_CAMEL = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z])[A-Z][a-z]+[A-Z]")
+
+
 def _retype(doc: Doc, m: Mention) -> Mention:
     """The words of a name say its kind: a listed place or institution, a last word such as
-    "Institute" or "Street", or a head before "of" ("University of Texas", "City of Perth")."""
+    "Institute" or "Street", or a head before "of" ("University of Texas", "City of Perth").
+    One camel-cased word ("TimeWarner", but not "McDonald") names a company, not a person."""
     words = tuple(doc.words[m.start:m.end])
     if doc.chars(m.start, m.end) in _organizations():
+        m.kind = "ORG"
+    elif m.kind == "PER" and len(words) == 1 and _CAMEL.match(words[0]):
         m.kind = "ORG"
     elif words in doc.lex.places:
         m.kind = "LOC"
@@ -343,6 +349,9 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         m.kind = max(sorted(votes[key]), key=lambda k: votes[key][k])
     surnames = {doc.words[m.end - 1]: "PER" for m in mentions
                 if m.kind == "PER" and m.end - m.start > 1}
+    for m in mentions:  # after "Leonardo DiCaprio", a lone "DiCaprio" is the same man
+        if m.end - m.start == 1 and doc.words[m.start] in surnames:
+            m.kind = "PER"
     known = {k[0]: max(sorted(v), key=lambda x: v[x]) for k, v in votes.items() if len(k) == 1}
     known.update(surnames)
     return _tag_repeats(doc, mentions, known)

@@ -75,6 +75,19 @@ def test_surname_merges_with_full_name_and_keeps_the_role() -> None:
         ("Antony Blinken", "Secretary of State", 3)]
 
 
+def test_a_name_found_once_is_the_same_thing_the_next_time() -> None:
+    text = ("The film was directed by Hayao Miyazaki in 2004. Critics said Miyazaki had "
+            "outdone himself.")
+    persons, _, places = group_entities(extract_entities(text))
+    assert [(p.name, p.mentions) for p in persons] == [("Hayao Miyazaki", 2)]
+    assert places == []
+
+
+def test_a_camel_cased_single_word_is_not_a_person() -> None:
+    found = kinds("Shares in BrightPath rose after the merger was announced.")
+    assert found.get("BrightPath") != "person"
+
+
 def test_country_abbreviations_merge_with_the_country() -> None:
     text = ("Officials from Canada and the United States met in Ottawa. The U.S. delegation "
             "left early, and US exports were not discussed.")
