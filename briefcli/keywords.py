@@ -49,6 +49,7 @@ Gram = tuple[str, ...]
 
 @dataclass(slots=True)
 class _Word:
+    low: str  # lower case, as first met
     first: int  # position of the first occurrence (counting words and phrase breaks)
     prior: float  # what the word is worth before counting: rarity, length, adverb
     count: int = 0
@@ -112,7 +113,7 @@ def _analyse(text: str) -> _Analysis:
         s = keys[low]
         info = words.get(s)
         if info is None:
-            info = words[s] = _Word(i, prior)
+            info = words[s] = _Word(low, i, prior)
         info.count += 1
         info.forms[form] = info.forms.get(form, 0) + 1
         if stems:
@@ -141,8 +142,12 @@ def _stem_keys(lows: set[str]) -> dict[str, str]:
     """A key per word, equal for words of one stem. Snowball only rewrites endings, so words
     of one stem share their first three letters (reading y as i: "try", "tries"); a word alone
     with its first three letters is its own key, which spares most calls to the stemmer."""
-    heads = Counter(low[:3].replace("y", "i") for low in lows)
-    return {low: stem(low) if heads[low[:3].replace("y", "i")] > 1 else low for low in lows}
+    heads = Counter(map(_head, lows))
+    return {low: stem(low) if heads[_head(low)] > 1 else low for low in lows}
+
+
+def _head(low: str) -> str:
+    return low[:3].replace("y", "i").replace("\u2019", "'")
 
 
 def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
@@ -169,7 +174,7 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
     for s in ranked:
         if len(chosen) >= n:
             break
-        if s in used:
+        if s in used or _stemmed_twice(s, chosen, doc):
             continue
         gram = phrases.get(s)
         if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.words[s].count:
@@ -180,6 +185,13 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
             chosen.append((s,))
             used.add(s)
     return [_render(g, doc) for g in chosen]
+
+
+def _stemmed_twice(s: str, chosen: list[Gram], doc: _Analysis) -> bool:
+    """Whether a chosen word has the stem of `s` after all (the rare words of one stem that do
+    not share their first letters, such as "dying" and "died")."""
+    real = stem(doc.words[s].low)
+    return any(len(g) == 1 and stem(doc.words[g[0]].low) == real for g in chosen)
 
 
 def _phrase_index(doc: _Analysis) -> dict[str, Gram]:

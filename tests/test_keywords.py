@@ -58,6 +58,13 @@ def test_one_entry_per_stem() -> None:
     assert len({stems_of(k) for k in keys}) == len(keys)
 
 
+def test_one_entry_per_stem_even_for_irregular_stems() -> None:
+    text = "Crops were dying. Crops died in May. Crops kept dying, and herds died too."
+    keys = extract_keywords(text)
+    assert len({stem(k) for k in keys}) == len(keys)
+    assert len({"dying", "died"} & set(keys)) == 1
+
+
 def test_no_stopword_at_either_edge() -> None:
     for text in (VOLCANO, CITY):
         for key in extract_keywords(text, n=20):
