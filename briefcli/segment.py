@@ -369,10 +369,7 @@ def _has_content(text: str, last: int, pos: int) -> bool:
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
-    raw = m.group("next")
-    if raw is None:
-        return None  # the end of the text ends the sentence anyway
-    first = _make_next(not m.group("space"), raw)
+    first = _make_next(not m.group("space"), m.group("next"))
     if _shape(first.word) == "lower" or not _has_content(text, last, m.start()):
         return None
     end, nxt = _skip_detached_quote(text, m.end(), last, first)
@@ -397,6 +394,8 @@ def _punct_cuts(text: str, forced: list[int], lex: _Lexicon) -> list[int]:
     cuts: list[int] = []
     last, i = 0, 0
     for m in _CANDIDATE.finditer(text):
+        if m.group("next") is None:
+            continue  # the end of the text ends the sentence anyway
         while i < len(forced) and forced[i] <= m.start():
             last = max(last, forced[i])
             i += 1

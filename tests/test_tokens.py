@@ -1,0 +1,55 @@
+"""Word tokens, stems and stopwords."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefcli.tokens import STOPWORDS, content_stems, content_word, stem, word_spans, words
+
+
+def test_words_keep_inner_hyphens_and_apostrophes() -> None:
+    assert words("A well-known mayor's plan, 40-year-old rules — isn't it?") == [
+        "A", "well-known", "mayor's", "plan", "40-year-old", "rules", "isn't", "it",
+    ]
+
+
+def test_curly_apostrophe_joins_like_a_straight_one() -> None:
+    assert words("the council’s vote") == ["the", "council’s", "vote"]
+
+
+def test_word_spans_point_at_the_words() -> None:
+    text = "  Rain, then sun. "
+    assert [text[s:e] for s, e in word_spans(text)] == ["Rain", "then", "sun"]
+
+
+def test_stems_are_snowball_stems_of_lower_case() -> None:
+    assert stem("Running") == stem("runs") == "run"
+    assert stem("generously") == "generous"
+
+
+def test_stopword_list_is_loaded_from_the_shipped_text() -> None:
+    assert {"the", "and", "of", "which"} <= STOPWORDS
+    assert not {"council", "budget", "storm"} & STOPWORDS
+
+
+def test_content_words_drop_stopwords_numbers_and_clitic_forms() -> None:
+    assert content_word("Council") == "council"
+    assert content_word("council's") == "council"
+    assert content_word("It's") is None
+    assert content_word("didn't") is None
+    assert content_word("2024") is None
+    assert content_word("x") is None
+
+
+def test_content_stems_of_a_sentence() -> None:
+    assert content_stems("The councils didn't approve the budgets, it's said, in 2024.") == [
+        "council", "approv", "budget",
+    ]
+
+
+@given(st.text(max_size=80))
+def test_word_spans_match_words(text: str) -> None:
+    spans = word_spans(text)
+    assert [text[s:e] for s, e in spans] == words(text)
+    assert all(e <= s2 for (_, e), (s2, _) in zip(spans, spans[1:], strict=False))
