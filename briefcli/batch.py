@@ -520,6 +520,7 @@ class _Pool:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self.executor: Any = None
+        self.context: Any = None
 
     def __enter__(self) -> _Pool:
         return self
@@ -568,7 +569,9 @@ class _Pool:
     def _submit(self, chunk: list[Task | Failure], options: Options) -> Any:
         if self.executor is not None:
             return self.executor.submit(_process_chunk, chunk, options)
-        self.executor = _start_executor(self.jobs)
+        if self.context is None:  # chosen once, while this process is still single-threaded
+            self.context = _context()
+        self.executor = _start_executor(self.jobs, self.context)
         with _sigint_ignored():  # forked on the first submit, workers inherit "ignore SIGINT"
             return self.executor.submit(_process_chunk, chunk, options)
 
@@ -589,14 +592,20 @@ class _Pool:
             manager.join(timeout=5)
 
 
-def _start_executor(jobs: int) -> Any:
+def _context() -> Any:
+    """fork where it is safe (a single-threaded parent): workers share the loaded models instead
+    of each loading them; spawn elsewhere."""
     import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        _warm_up()
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _start_executor(jobs: int, context: Any) -> Any:
     from concurrent.futures import ProcessPoolExecutor
 
-    context: Any = multiprocessing.get_context("spawn")
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        _warm_up()  # forked workers share the loaded models instead of each loading them
-        context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
 
 

@@ -179,10 +179,18 @@ def cli() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Refuse input files larger than this.")
 @click.option("-q", "--quiet", is_flag=True, help="No notes on stderr (errors still show).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: the number of cores; 1 runs in this process.")
+@click.option("--output-dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+              help="Write one file per article into DIR (DIR/<path or id>.<json|md|txt>) "
+                   "instead of stdout; each file appears whole or not at all.")
+@click.option("--resume", is_flag=True,
+              help="With --output-dir: skip articles whose output file already exists.")
 def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences: int,
               words: int | None, ratio: float | None, method: str | None, explain: bool,
               fields: tuple[str, ...] | None, ref_date: str | None, max_bytes: int,
-              quiet: bool) -> None:
+              quiet: bool, jobs: int | None,
+              output_dir: str | None, resume: bool) -> None:
     """Brief articles: files, folders (.txt, .md, .json, .jsonl, recursively) or - for stdin.
 
     With no INPUT, briefs ./seeds when it exists, else reads stdin when it is piped.
@@ -193,28 +201,145 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
     Exit status: 0 all briefed; 1 some inputs failed (the rest were still
     briefed); 2 usage error; 130 interrupted.
     """
-    from .batch import Failure, Options, iter_tasks, run
+    from .batch import Options, OutputDir, iter_tasks
 
     fmt = "json" if as_json else fmt or ("rich" if sys.stdout.isatty() else "text")
+    if resume and not output_dir:
+        raise click.UsageError("--resume needs --output-dir")
     inputs = inputs or _default_inputs()
     options = Options(sentences=sentences, words=words, ratio=ratio, method=method,
-                      fields=fields, date=ref_date, max_bytes=max_bytes)
+                      fields=fields, date=ref_date, max_bytes=max_bytes, out_dir=output_dir,
+                      fmt=fmt, resume=resume, explain=explain)
 
     def note(message: str) -> None:
         if not quiet:
             click.echo(f"brief: {message}", err=True)
 
-    out = Output(fmt, click.get_text_stream("stdout"), explain=explain)
-    failed = 0
-    tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note)
-    for result in run(tasks, options):
-        if isinstance(result, Failure):
-            failed += 1
-            click.echo(f"brief: error: {result.source}: {result.error}", err=True)
-        out.write(result)
-    out.close()
-    if failed:
+    tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes)
+    results = _results(tasks, options, jobs)
+    sink = (OutputDir(output_dir, fmt, explain) if output_dir
+            else Output(fmt, click.get_text_stream("stdout"), explain=explain))
+    tally = _Tally()
+    progress = _Progress(inputs, show=not quiet and sys.stderr.isatty())
+    try:
+        _drain(results, sink, tally, progress)
+    except KeyboardInterrupt:
+        if not quiet:  # what was done survives: say how much, then exit 130
+            click.echo(tally.line(), err=True)
+        raise
+    if not quiet and (output_dir or sys.stderr.isatty()):
+        click.echo(tally.line(), err=True)
+    if tally.failed:
         sys.exit(ExitStatus.INPUT_FAILED)
+
+
+class _Tally:
+    """Counts for the final line: briefed, failed, skipped (--resume), time."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.briefed = self.failed = self.skipped = 0
+        self.clock = time.monotonic
+        self.start = self.clock()
+
+    def add(self, result: Any) -> None:
+        from .batch import Failure, Skipped
+
+        if isinstance(result, Failure):
+            self.failed += 1
+        elif isinstance(result, Skipped):
+            self.skipped += 1
+        else:
+            self.briefed += 1
+
+    def line(self) -> str:
+        secs = self.clock() - self.start
+        rate = f" ({self.briefed / secs:,.0f}/s)" if self.briefed and secs > 0 else ""
+        return (f"brief: {self.briefed:,} briefed, {self.failed:,} failed, "
+                f"{self.skipped:,} skipped in {secs:.1f}s{rate}")
+
+
+class _Progress:
+    """A rich progress bar on stderr (done/total, rate, ETA, failures), only when `show`.
+
+    It starts with the first result, once the workers exist, and counts the total in a thread so a
+    big folder starts at once.
+    """
+
+    def __init__(self, inputs: tuple[str, ...], show: bool) -> None:
+        self.inputs, self.show = inputs, show
+        self.bar: Any = None
+
+    def update(self, tally: _Tally) -> None:
+        if not self.show:
+            return
+        if self.bar is None:
+            self._start()
+        secs = tally.clock() - tally.start
+        self.bar.update(self.task, completed=tally.briefed + tally.failed + tally.skipped,
+                        failed=tally.failed, rate=f"{tally.briefed / secs:,.0f}/s" if secs else "")
+
+    def _start(self) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(),
+                            TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
+                            TextColumn("ETA"), TimeRemainingColumn(),
+                            TextColumn("[red]{task.fields[failed]} failed"),
+                            console=Console(stderr=True), transient=True)
+        self.task = self.bar.add_task("briefing", total=None, failed=0, rate="")
+        self.bar.start()
+        threading.Thread(target=self._count, daemon=True).start()
+
+    def _count(self) -> None:
+        from .batch import count_tasks
+
+        total = count_tasks(self.inputs)
+        if total is not None and self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
+    """Consume every result: write it (stdout or a folder), report failures, count, show."""
+    from .batch import Failure, OutputDir, Skipped
+
+    try:
+        for result in results:
+            if isinstance(sink, OutputDir):
+                result = sink.store(result)
+            elif not isinstance(result, Skipped):
+                sink.write(result)
+            tally.add(result)
+            if isinstance(result, Failure):
+                click.echo(f"brief: error: {result.source}: {result.error}", err=True)
+            progress.update(tally)
+        if isinstance(sink, Output):
+            sink.close()
+    finally:
+        progress.stop()
+        if hasattr(results, "close"):
+            results.close()  # stops the workers, whatever ended the loop
+
+
+def _results(tasks: Any, options: Any, jobs: int | None = None) -> Any:
+    from .batch import default_jobs, run
+
+    return run(tasks, options, jobs or default_jobs())
 
 
 def _default_inputs() -> tuple[str, ...]:
