@@ -186,10 +186,14 @@ def cli() -> None:
                    "instead of stdout; each file appears whole or not at all.")
 @click.option("--resume", is_flag=True,
               help="With --output-dir: skip articles whose output file already exists.")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+              help="Where to brief: this machine, or a Dask cluster (pip install 'brief[dask]').")
+@click.option("--scheduler", default=None, metavar="tcp://HOST:PORT",
+              help="Dask scheduler for --engine dask. Default: a local cluster for this run.")
 def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences: int,
               words: int | None, ratio: float | None, method: str | None, explain: bool,
               fields: tuple[str, ...] | None, ref_date: str | None, max_bytes: int,
-              quiet: bool, jobs: int | None,
+              quiet: bool, engine: str, scheduler: str | None, jobs: int | None,
               output_dir: str | None, resume: bool) -> None:
     """Brief articles: files, folders (.txt, .md, .json, .jsonl, recursively) or - for stdin.
 
@@ -216,7 +220,7 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
             click.echo(f"brief: {message}", err=True)
 
     tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes)
-    results = _results(tasks, options, jobs)
+    results = _results(tasks, options, engine, scheduler, jobs)
     sink = (OutputDir(output_dir, fmt, explain) if output_dir
             else Output(fmt, click.get_text_stream("stdout"), explain=explain))
     tally = _Tally()
@@ -336,10 +340,23 @@ def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
             results.close()  # stops the workers, whatever ended the loop
 
 
-def _results(tasks: Any, options: Any, jobs: int | None = None) -> Any:
+def _results(tasks: Any, options: Any, engine: str, scheduler: str | None,
+             jobs: int | None = None) -> Any:
+    """The results iterator of the chosen engine; a cluster that cannot start is exit 2."""
     from .batch import default_jobs, run
 
-    return run(tasks, options, jobs or default_jobs())
+    if engine == "local":
+        if scheduler:
+            raise click.UsageError("--scheduler needs --engine dask")
+        return run(tasks, options, jobs or default_jobs())
+    from .cluster import ClusterError, run_dask
+
+    try:
+        return run_dask(tasks, options, scheduler, workers=jobs)
+    except ClusterError as exc:
+        error = click.ClickException(str(exc))
+        error.exit_code = ExitStatus.USAGE
+        raise error from exc
 
 
 def _default_inputs() -> tuple[str, ...]:
