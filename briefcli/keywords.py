@@ -1,14 +1,16 @@
 """Keyphrases: the words and short phrases an article is about.
 
-Unsupervised and single-document. Each content word (by stem) is scored from features of the
-kind YAKE uses (Campos et al. 2020, "YAKE! Keyword extraction from single documents using multiple
-local features"): how often the article uses it, how early it first appears (the position prior
-of PositionRank, Florescu & Caragea 2017), and how long it is, times how rare it is in general text
-(inverse document frequency, Sparck Jones 1972, from a table shipped in
-`data/keywords_df.tsv`). Phrase candidates need no part-of-speech tagger: they are runs of content
-words between stopwords and punctuation (the candidate rule of RAKE, Rose et al. 2010). A
-repeated phrase that accounts for nearly every use of a top word ("San Francisco" for "francisco",
-"Lois Lane" for "lois" and "lane") takes the place of its words in the list.
+Unsupervised and single-document. Each content word (grouped by stem) is scored from local
+features of the kind YAKE uses (Campos et al. 2020, "YAKE! Keyword extraction from single
+documents using multiple local features"): how often the article uses it; how early it first
+appears (the position prior of PositionRank, Florescu & Caragea 2017); how many different words
+stand next to it per use (YAKE's relatedness: a word that keeps changing company is less likely a
+topic). Two priors multiply in: rarity in general text (inverse document frequency, Sparck Jones
+1972, from the table `data/keywords_df.tsv` built by `scripts/build_keyword_df.py`) and length
+(Zipf's law of abbreviation: common, vague words are short). Phrase candidates need no
+part-of-speech tagger: they are runs of content words between stopwords and punctuation (the
+candidate rule of RAKE, Rose et al. 2010). A repeated phrase that accounts for most uses of a top
+word ("San Francisco" for "francisco", "Lois Lane" for "lois" and "lane") takes its words' place.
 """
 
 from __future__ import annotations
