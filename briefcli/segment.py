@@ -63,6 +63,7 @@ _MARKER_ONLY = re.compile(r"[•⁃▪◦●‣*\-–]?\s*(?:\d{1,3}|[a-zA-Z]|[i
 class _Lexicon:
     abbrevs: frozenset[str]
     titles: frozenset[str]
+    homographs: frozenset[str]
     starters: frozenset[str]
     collocations: frozenset[tuple[str, str]]
     ortho: dict[str, int]
@@ -106,6 +107,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         abbrevs=frozenset(params.abbrev_types) - titles,
         titles=titles,
+        homographs=frozenset(_data_lines("homographs.txt")),
         starters=frozenset(params.sent_starters),
         collocations=frozenset(params.collocations),
         ortho=dict(params.ortho_context),
@@ -280,6 +282,8 @@ def _is_initial(prev: str) -> bool:
 
 def _is_abbrev(prev: str, lex: _Lexicon) -> bool:
     typ = prev.lower()
+    if typ in lex.homographs:
+        return prev[0].isupper()  # "Ill." and "No." but not "ill." or "vote no."
     return typ in lex.abbrevs or (len(typ) == 1 and typ.isalpha()) or bool(_ACRONYM.fullmatch(typ))
 
 
@@ -317,12 +321,13 @@ def _ellipsis_cut(text: str, m: re.Match[str], nxt: _Next, lex: _Lexicon) -> int
         attached = m.start() > 0 and not text[m.start() - 1].isspace()
         # "compounds. . . . The": the period ends the sentence, the ellipsis opens the next.
         return m.start() + 1 if attached and " " in punct else m.end()
-    if " " in punct or _word_type(nxt.word) == "i":
-        return None  # a spaced ellipsis, or a pause before "I", marks an omission in speech
+    detached = m.start() == 0 or text[m.start() - 1].isspace()
+    if " " in punct or detached or _word_type(nxt.word) == "i":
+        return None  # a spaced or free-standing ellipsis, or one before "I", marks an omission
     return m.end() if _starter(nxt.word, lex) else None
 
 
-def _period_cut(prev: str, nxt: _Next, lex: _Lexicon) -> bool:
+def _period_cut(prev: str, nxt: _Next, lex: _Lexicon, short: bool) -> bool:
     shape = _shape(nxt.word)
     typ = prev.lower()
     if typ in lex.titles:
@@ -331,18 +336,28 @@ def _period_cut(prev: str, nxt: _Next, lex: _Lexicon) -> bool:
         is_initial = len(nxt.word) > 1 and nxt.word[1] == "." and nxt.word[0].isupper()
         return not is_initial and shape == "upper" and _word_type(nxt.word) in lex.starters
     if _is_abbrev(prev, lex):
-        if shape != "upper":
-            return False
-        if prev.isupper() and _ACRONYM.fullmatch(prev):
-            # "U.S. Attorney", "L.A. Kings": a capitalised acronym usually heads a longer name,
-            # so only a function word ("U.S. The") shows a new sentence.
-            return _word_type(nxt.word) in lex.starters
-        if typ in ("a.m", "p.m"):
-            # After a clock time only a day, month or time zone continues the sentence.
-            return _word_type(nxt.word) not in _TIME_FOLLOWERS
-        return _starter(nxt.word, lex)
+        return shape == "upper" and _abbrev_cut(prev, nxt, lex, short)
+    if typ in lex.homographs and shape == "digit":
+        return False  # "no. 5"
     key = "##number##" if _NUMBER.fullmatch(prev) else typ
     return (key, _word_type(nxt.word)) not in lex.collocations
+
+
+def _abbrev_cut(prev: str, nxt: _Next, lex: _Lexicon, short: bool) -> bool:
+    """After an abbreviation and before a capitalised word: is this a sentence end?"""
+    following = _word_type(nxt.word)
+    if following in lex.starters:
+        return True  # a function word: "Acme Inc. The company ..."
+    if short:
+        return False  # "At 5 a.m. Mr. Smith went": three words are too few for a sentence
+    is_title = nxt.raw.endswith(".") and following in lex.titles | {"dr"}
+    if prev.isupper() and _ACRONYM.fullmatch(prev):
+        # "U.S. Attorney", "L.A. Kings": a capitalised acronym usually heads a longer name.
+        return is_title
+    if prev.lower() in ("a.m", "p.m"):
+        # After a clock time only a day, month or time zone continues the sentence.
+        return following not in _TIME_FOLLOWERS
+    return is_title or _starter(nxt.word, lex)
 
 
 def _closes_quote(text: str, last: int, pos: int, quote: str) -> bool:
@@ -385,9 +400,8 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
         return end  # ! and ? end a sentence unless lower case follows
     if _marker_only(text, last, m.start()):
         return None
-    if _is_abbrev(prev, lex) and _few_words(text, last, m.start()):
-        return None
-    return end if _period_cut(prev, nxt, lex) else None
+    short = _few_words(text, last, m.start())
+    return end if _period_cut(prev, nxt, lex, short) else None
 
 
 def _punct_cuts(text: str, forced: list[int], lex: _Lexicon) -> list[int]:

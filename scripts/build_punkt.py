@@ -12,8 +12,9 @@ Two sources are merged:
   `briefcli/data/punkt/README`). The default path is `../shared/data/entities/train/` beside the
   repository.
 
-Output files: abbrev_types.txt, titles.txt (abbreviations that always precede a name, an addition
-to the punkt_tab layout), collocations.tab, sent_starters.txt, ortho_context.tab.
+Output files: abbrev_types.txt, collocations.tab, sent_starters.txt, ortho_context.tab (the
+punkt_tab layout), plus titles.txt (abbreviations that always precede a name) and homographs.txt
+(abbreviations spelt like words, counted only when capitalised or before a number).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ nev okla ore pa penn tenn tex va vt wash wis wyo
 n° nº
 """.split()
 
+# Abbreviations spelt like English words ("no", "ill", "sat"): abbreviations only when written
+# with a capital ("Ill.", "No.") or before a number ("no. 5").
+HOMOGRAPHS = """
+no art sec ed est fig ch vol ca sat sun wed mar
+ill mass miss wash ore del ind la pa mo ga
+""".split()
+
 # Words that often begin a sentence and rarely follow an abbreviation inside one.
 STARTERS = """
 a an the this that these those there here it its he she they we you i his her their our my your
@@ -56,7 +64,6 @@ with without under despite until once by from about among between against
 what who whom whose why how where which whether
 some many most all both each every several few no none neither either other another such one
 two three four five six seven eight nine ten
-mr mrs ms dr
 is are was were will would can could should may might must do does did has have had
 not let please
 """.split()
@@ -106,6 +113,7 @@ def main(conll: Path) -> None:
     learned = {a for a in params.abbrev_types if "." in a}
     abbrevs = (set(ABBREVS) | learned) - titles
     write_lines("titles.txt", sorted(titles))
+    write_lines("homographs.txt", sorted(set(HOMOGRAPHS) & abbrevs))
     write_lines("abbrev_types.txt", sorted(abbrevs))
     # A trained starter is kept only if it was also seen lower-case inside a sentence (ortho
     # flag 32): that drops names that merely began several sentences (bobick).

@@ -125,6 +125,19 @@ def test_latin_abbreviations_inside_a_sentence() -> None:
           "Some states, e.g. Ohio and Utah, cut taxes, i.e. rates fell.", "Others waited.")
 
 
+def test_abbreviation_spelt_like_a_word_counts_only_when_capitalised() -> None:
+    check(
+        "She voted no. Gov. Reyes did too. They met in Peoria, Ill. The hall was full.",
+        "She voted no.", "Gov. Reyes did too.", "They met in Peoria, Ill.", "The hall was full.",
+    )
+    check("See fig. 3 and no. 5 below.", "See fig. 3 and no. 5 below.")
+
+
+def test_title_after_a_company_abbreviation_starts_a_sentence() -> None:
+    check("The deal went to Acme Co. Dr. Lee signed it.",
+          "The deal went to Acme Co.", "Dr. Lee signed it.")
+
+
 def test_short_opening_phrase_ending_in_an_abbreviation_does_not_split() -> None:
     check("By 7 a.m. Mr. Ruiz had left the office.", "By 7 a.m. Mr. Ruiz had left the office.")
 
@@ -157,6 +170,10 @@ def test_parenthesised_sentence_inside_a_sentence() -> None:
 def test_ellipsis_before_lower_case_or_a_name_continues() -> None:
     check("We waited... and waited. Rivers such as... Nile and Congo flood.",
           "We waited... and waited.", "Rivers such as... Nile and Congo flood.")
+
+
+def test_free_standing_ellipsis_inside_a_quotation_continues() -> None:
+    check('"We will win ... We always do," he said.', '"We will win ... We always do," he said.')
 
 
 def test_ellipsis_before_a_function_word_ends_the_sentence() -> None:
