@@ -49,7 +49,7 @@ _CLOSERS = "\"'”’»)]}"
 _CANDIDATE = re.compile(
     r"(?P<punct>[.!?…‽](?:(?<=\.)(?: \.){2,}|[.!?…‽]*))"
     r"(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
-    r"(?=(?P<space>\s*)(?P<next>\S{1,64}))?"  # the next token, read without consuming it
+    r"(?=(?P<space>\s*)(?P<next>\S{1,64})(?P<zone>\s+time\b)?)?"  # read, not consumed
 )
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S{1,64}")
@@ -229,6 +229,7 @@ class _Next:
     glued: bool  # no space between the punctuation and the next token
     raw: str  # the next whitespace-delimited token (up to 64 characters)
     word: str  # its first run of letters or digits, openers removed
+    zone: bool = False  # followed by "time" ("5 p.m. Paris time")
 
 
 def _next_token(text: str, end: int) -> _Next | None:
@@ -356,7 +357,7 @@ def _abbrev_cut(prev: str, nxt: _Next, lex: _Lexicon, short: bool) -> bool:
         return is_title
     if prev.lower() in ("a.m", "p.m"):
         # After a clock time only a day, month or time zone continues the sentence.
-        return following not in _TIME_FOLLOWERS
+        return following not in _TIME_FOLLOWERS and not nxt.zone
     return is_title or _starter(nxt.word, lex)
 
 
@@ -385,6 +386,7 @@ def _has_content(text: str, last: int, pos: int) -> bool:
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
     first = _make_next(not m.group("space"), m.group("next"))
+    first.zone = m.group("zone") is not None
     if _shape(first.word) == "lower" or not _has_content(text, last, m.start()):
         return None
     end, nxt = _skip_detached_quote(text, m.end(), last, first)

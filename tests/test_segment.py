@@ -104,6 +104,11 @@ def test_a_m_and_p_m_before_a_day_and_before_a_new_sentence() -> None:
     )
 
 
+def test_clock_time_before_a_place_and_time_continues() -> None:
+    check("The blackout began at 8:45 p.m. Lisbon time and ended at 9 p.m. Power returned.",
+          "The blackout began at 8:45 p.m. Lisbon time and ended at 9 p.m.", "Power returned.")
+
+
 def test_month_and_number_abbreviations_before_digits() -> None:
     check("The trial opens Oct. 12 in Denver. He is ranked No. 3 this year. No one objected.",
           "The trial opens Oct. 12 in Denver.", "He is ranked No. 3 this year.",
