@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import json
 import os
+import re
 import signal
 import threading
 import unicodedata
@@ -397,10 +398,27 @@ def _read(path: str, max_bytes: int) -> str:
 
 def _parse_json(text: str, task: Task) -> object:
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except ValueError as exc:
         where = f"line {task.line}: " if task.line else ""
         raise InputError(f"{where}invalid JSON ({exc})") from exc
+    return _no_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+# JSON may escape lone UTF-16 surrogates ("\ud800"), which no UTF-8 output can carry.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(data: object) -> object:
+    """`data` with every lone surrogate in its strings replaced by U+FFFD."""
+    if isinstance(data, str):
+        return _SURROGATE.sub("\ufffd", data)
+    if isinstance(data, list):
+        return [_no_surrogates(x) for x in data]
+    if isinstance(data, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in data.items()}
+    return data
 
 
 class RecordError(InputError):
