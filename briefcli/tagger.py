@@ -165,19 +165,20 @@ class SentenceInfo:
     flags: list[str]
     places: list[str]
     starts: list[bool]
-    run_org: list[bool]
+    runs: list[str]
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
     lower = [w.lower() for w in words]
     flags = [lex.flags(w) if w != lw else "" for w, lw in zip(words, lower, strict=True)]
     return SentenceInfo(words, lower, [shape(w) for w in words], flags, lex.place_marks(words),
-                        starts, _org_runs(words, flags))
+                        starts, _runs(words, flags))
 
 
-def _org_runs(words: list[str], flags: list[str]) -> list[bool]:
-    """True for tokens of a capitalised run ("Bank of Mexico") that ends in an organization word."""
-    out = [False] * len(words)
+def _runs(words: list[str], flags: list[str]) -> list[str]:
+    """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
+    and length up to 4, plus "o" when the run starts or ends with an organization word."""
+    out = [""] * len(words)
     i = 0
     while i < len(words):
         if not words[i][:1].isupper():
@@ -188,8 +189,13 @@ def _org_runs(words: list[str], flags: list[str]) -> list[bool]:
                                       or (words[j + 1] in CONNECTORS and j + 2 < len(words)
                                           and words[j + 2][:1].isupper())):
             j += 1
-        if "O" in flags[j] or "O" in flags[i]:
-            out[i:j + 1] = [True] * (j + 1 - i)
+        size = str(min(j + 1 - i, 4))
+        org = "o" if "O" in flags[j] or "O" in flags[i] else ""
+        if i == j:
+            out[i] = "S1" + org
+        else:
+            inner = ["I" + size + org] * (j - i - 1)
+            out[i:j + 1] = ["B" + size + org, *inner, "E" + size + org]
         i = j + 1
     return out
 
@@ -217,8 +223,10 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
         f.extend("ng=" + c for c in info.flags[i + 1])
     if info.places[i]:
         f.append("pl=" + info.places[i])
-    if info.run_org[i]:
-        f.append("ro")
+    run = info.runs[i]
+    if run:
+        f.append("r=" + run)
+        f.append("rs=" + start + run[0])
     return f
 
 
