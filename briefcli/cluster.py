@@ -23,7 +23,7 @@ import socket
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -123,25 +123,40 @@ def _reference(task: Task | Failure, spans: _LineSpans) -> Unit:
 
 
 def partitions(units: Iterable[Unit], size: int = PARTITION_SIZE) -> Iterator[list[Unit]]:
-    """Consecutive runs of `size` units."""
-    it = iter(units)
-    while chunk := list(islice(it, size)):
+    """Consecutive runs of units, 1, 2, 4, ... then `size` long: a small batch still reaches
+    every worker and the first results come back at once; a big one pays little per dask task."""
+    it, step = iter(units), 1
+    while chunk := list(islice(it, step)):
         yield chunk
+        step = min(step * 2, size)
 
 
 # ---------------------------------------------------------------- worker side
 
-def run_partition(units: list[Unit], options: Options, write: bool = False) -> list[Result]:
-    """Results of a partition's units in order; runs on a worker, reading the inputs there.
+def run_partition(
+    units: list[Unit], options: Options, write: bool = False
+) -> list[tuple[int, Result]]:
+    """(index of its unit, result) for every result of a partition, in input order; runs on a
+    worker, reading the inputs there.
 
     With `write`, rendered briefs are written into `options.out_dir` here and come back as
     `Written` records, so the text never travels back to the client.
     """
-    out: list[Result] = []
-    for unit in units:
+    out: list[tuple[int, Result]] = []
+    for index, unit in enumerate(units):
         task = _resolve(unit)
-        out.extend(process(task, options) if isinstance(task, Task) else [task])
-    return [_write(result, options) for result in out] if write else out
+        for result in process(task, options) if isinstance(task, Task) else [task]:
+            out.append((index, _write(result, options) if write else result))
+    return out
+
+
+def rewrite(unit: Unit, options: Options, id: str) -> None:
+    """Write again the brief of article `id` of `unit`, whose file a later article with the same
+    output path overwrote: within a run the first article in input order keeps the file."""
+    for _, result in run_partition([unit], replace(options, resume=False)):
+        if isinstance(result, Rendered) and result.id == id:
+            _write(result, options)
+            return
 
 
 def _resolve(unit: Unit) -> Task | Failure | Skipped:
@@ -236,6 +251,8 @@ class _Plan:
     options: Options  # as the client was given them
     remote: Options  # as the workers get them
     write: bool  # workers write --output-dir themselves
+    # output path -> (unit, article id) of the first article written there by a worker
+    first: dict[str, tuple[Unit, str]] = field(default_factory=dict)
 
     @classmethod
     def make(cls, client: Any, local: bool, options: Options) -> _Plan:
@@ -253,6 +270,13 @@ class _Plan:
             path = output_path(unit.id, self.options.out_dir or ".", self.options.fmt)
             return Skipped(unit.id, unit.source, str(path)) if path.exists() else unit
         return unit
+
+    def claim(self, result: Result, unit: Unit) -> tuple[Unit, str] | None:
+        """The first writer of this result's file when a worker has just overwritten it."""
+        if not isinstance(result, Written):
+            return None
+        first = self.first.setdefault(result.path, (unit, result.id))
+        return None if first[0] is unit else first
 
     def result(self, result: Result) -> Result:
         """Paths as the client spells them; --resume checked here when workers cannot see."""
@@ -299,18 +323,28 @@ def _threads(client: Any) -> int:
 
 def _stream(client: Any, cluster: Any, chunks: Iterator[list[Unit]], plan: _Plan, window: int,
             on_done: Callable[[int], None] | None) -> Iterator[Result]:
-    pending: deque[Any] = deque()
+    pending: deque[tuple[Any, list[Unit]]] = deque()
     try:
         while True:
             while len(pending) < window and (chunk := next(chunks, None)) is not None:
-                pending.append(_submit(client, chunk, plan, on_done))
+                pending.append((_submit(client, chunk, plan, on_done), chunk))
             if not pending:
                 return
-            yield from map(plan.result, pending.popleft().result())
+            future, chunk = pending.popleft()
+            for index, result in future.result():
+                yield _settle(client, plan, plan.result(result), chunk[index])
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
         _close(client, cluster)
+
+
+def _settle(client: Any, plan: _Plan, result: Result, unit: Unit) -> Result:
+    """The result, once a file it overwrote (a duplicate output path) is put back."""
+    if (first := plan.claim(result, unit)) is not None:
+        unit, id = first
+        client.submit(rewrite, unit, plan.remote, id, pure=False).result()
+    return result
 
 
 def _submit(client: Any, chunk: list[Unit], plan: _Plan,

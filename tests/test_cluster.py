@@ -140,6 +140,21 @@ def test_resume_on_the_cluster_finishes_the_rest(scheduler, corpus, tmp_path):
     assert files(out) == files(full)
 
 
+def test_first_article_keeps_a_duplicate_output_file(scheduler, tmp_path):
+    for k, name in enumerate(["a", "b", "c"]):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "same.txt").write_text(article(k), encoding="utf-8")
+    inputs = [str(tmp_path / name / "same.txt") for name in "abc"]
+    dask = ("--engine", "dask", "--scheduler", scheduler)
+    for name, extra in [("local", ("-j", "1")), ("dask", dask)]:
+        res = brief(*inputs, "--output-dir", str(tmp_path / name / "out"), "-f", "json", *extra)
+        assert res.exit_code == 1 and res.stderr.count("duplicate id") == 2
+    written = files(tmp_path / "dask" / "out")
+    assert list(written) == ["same.txt.json"]
+    assert written == files(tmp_path / "local" / "out")
+    assert json.loads(written["same.txt.json"])["source"].endswith("a/same.txt")
+
+
 def test_small_partitions_keep_input_order(scheduler, corpus):
     def tasks():
         return iter_tasks([str(corpus)], read_stdin=bytes, note=lambda m: None)
