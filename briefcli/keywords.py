@@ -37,7 +37,8 @@ PHRASE_MIN_COUNT = 2  # a phrase must be repeated to count as a unit
 PHRASE_SHARE = 0.75  # ... and cover this share of its word's uses to replace it
 MAX_PHRASE_WORDS = 3
 
-_BREAK = re.compile(r"[^ \t]")  # punctuation or a line break between two words ends a phrase
+# A word, or a mark that ends a phrase: punctuation or a line break.
+_WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # Adverbs made from adjectives ("extraordinarily", "previously"), not nouns like "family".
 _ADVERB = re.compile(r"(?:al|i|ous|ive|ent|ant|ful|less|ab|ib|ate|ic|ar)ly$")
@@ -108,7 +109,8 @@ def _analyse(text: str) -> _Analysis:
     stems: list[str] = []  # ... and their stem keys
     for i, term in enumerate(terms):
         if term is None:
-            _count_grams(forms, stems, doc)
+            if len(stems) > 1:
+                _count_grams(forms, stems, doc)
             forms, stems = [], []
             continue
         form, low, prior = term
@@ -130,26 +132,22 @@ def _analyse(text: str) -> _Analysis:
 def _terms(text: str) -> list[tuple[str, str, float] | None]:
     """The content words of `text` in order, with None wherever a phrase cannot go on (a
     stopword, a number, punctuation, a line break)."""
-    out: list[tuple[str, str, float] | None] = []
-    prev_end = 0
-    for m in WORD.finditer(text):
-        if _BREAK.search(text, prev_end, m.start()):
-            out.append(None)
-        prev_end = m.end()
-        out.append(_term(m.group()))
-    return out
+    return [None if word is None else _term(word)
+            for word in map(_first_group, _WORD_OR_BREAK.finditer(text))]
+
+
+def _first_group(m: re.Match[str]) -> str | None:
+    return m.group(1)
 
 
 def _stem_keys(lows: set[str]) -> dict[str, str]:
     """A key per word, equal for words of one stem. Snowball only rewrites endings, so words
     of one stem share their first three letters (reading y as i: "try", "tries"); a word alone
     with its first three letters is its own key, which spares most calls to the stemmer."""
-    heads = Counter(map(_head, lows))
-    return {low: stem(low) if heads[_head(low)] > 1 else low for low in lows}
+    head_of = {low: low[:3].replace("y", "i").replace("\u2019", "'") for low in lows}
+    heads = Counter(head_of.values())
+    return {low: stem(low) if heads[head_of[low]] > 1 else low for low in lows}
 
-
-def _head(low: str) -> str:
-    return low[:3].replace("y", "i").replace("\u2019", "'")
 
 
 def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
