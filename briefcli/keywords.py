@@ -195,11 +195,12 @@ def _stemmed_twice(s: str, chosen: list[Gram], doc: _Analysis) -> bool:
 
 
 def _phrase_index(doc: _Analysis) -> dict[str, Gram]:
-    """For each stem, the most repeated noun-like phrase containing it (longer wins ties)."""
+    """For each stem, the most repeated noun-like phrase containing it (longer wins ties); a
+    phrase that repeats a word ("very very") is no phrase."""
     best: dict[str, tuple[int, int, Gram]] = {}
     for gram, forms in doc.grams.items():
         count = sum(forms.values())
-        if count < PHRASE_MIN_COUNT or not _noun_like(_usual(forms)):
+        if count < PHRASE_MIN_COUNT or len(set(gram)) < len(gram) or not _noun_like(_usual(forms)):
             continue
         for s in gram:
             if s not in best or (count, len(gram)) > best[s][:2]:

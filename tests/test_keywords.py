@@ -83,6 +83,10 @@ def test_a_phrase_needs_repeating() -> None:
     assert all(" " not in k for k in extract_keywords(text))
 
 
+def test_a_repeated_word_is_not_a_phrase() -> None:
+    assert extract_keywords("buffalo " * 50) == ["buffalo"]
+
+
 def test_names_keep_their_capitals_and_common_words_are_lower_case() -> None:
     text = ("Google opened an office. The office is in Zurich, where Google hires engineers. "
             "Office rents rose after Google arrived.")
