@@ -69,13 +69,16 @@ class _Lexicon:
     ortho: dict[str, int]
 
 
+def _read(name: str) -> str:
+    return (resources.files("briefcli") / "data" / "punkt" / name).read_text(encoding="utf-8")
+
+
 def _data_lines(name: str) -> list[str]:
-    path = resources.files("briefcli") / "data" / "punkt" / name
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    return _read(name).split()  # one word a line, no spaces inside
 
 
 def _tab_rows(name: str) -> list[list[str]]:
-    return [ln.split("\t") for ln in _data_lines(name) if "\t" in ln]
+    return [ln.split("\t") for ln in _read(name).splitlines() if "\t" in ln]
 
 
 @lru_cache(maxsize=1)
@@ -102,15 +105,16 @@ def punkt_tokenizer() -> PunktSentenceTokenizer:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    params = punkt_parameters()
+    # The same files as `punkt_parameters`, read without importing nltk: a first call costs a
+    # few milliseconds, not the half second of `import nltk`.
     titles = frozenset(_data_lines("titles.txt"))
     return _Lexicon(
-        abbrevs=frozenset(params.abbrev_types) - titles,
+        abbrevs=frozenset(_data_lines("abbrev_types.txt")) - titles,
         titles=titles,
         homographs=frozenset(_data_lines("homographs.txt")),
-        starters=frozenset(params.sent_starters),
-        collocations=frozenset(params.collocations),
-        ortho=dict(params.ortho_context),
+        starters=frozenset(_data_lines("sent_starters.txt")),
+        collocations=frozenset((a, b) for a, b, *_ in _tab_rows("collocations.tab")),
+        ortho={typ: int(flags) for typ, flags, *_ in _tab_rows("ortho_context.tab")},
     )
 
 
