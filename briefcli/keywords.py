@@ -149,7 +149,6 @@ def _stem_keys(lows: set[str]) -> dict[str, str]:
     return {low: stem(low) if heads[head_of[low]] > 1 else low for low in lows}
 
 
-
 def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words, by form."""
     for size in range(2, min(len(stems), MAX_PHRASE_WORDS) + 1):
