@@ -7,7 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from briefcli.batch import Failure, Options, Task, iter_tasks, run
+from briefcli.batch import Failure, Options, Task, Written, iter_tasks, run
 from briefcli.cli import cli
 
 distributed = pytest.importorskip("distributed")
@@ -141,7 +141,7 @@ def test_resume_on_the_cluster_finishes_the_rest(scheduler, corpus, tmp_path):
 
 
 def test_first_article_keeps_a_duplicate_output_file(scheduler, tmp_path):
-    for k, name in enumerate(["a", "b", "c"]):
+    for k, name in enumerate("abc"):
         (tmp_path / name).mkdir()
         (tmp_path / name / "same.txt").write_text(article(k), encoding="utf-8")
     inputs = [str(tmp_path / name / "same.txt") for name in "abc"]
@@ -150,9 +150,20 @@ def test_first_article_keeps_a_duplicate_output_file(scheduler, tmp_path):
         res = brief(*inputs, "--output-dir", str(tmp_path / name / "out"), "-f", "json", *extra)
         assert res.exit_code == 1 and res.stderr.count("duplicate id") == 2
     written = files(tmp_path / "dask" / "out")
-    assert list(written) == ["same.txt.json"]
-    assert written == files(tmp_path / "local" / "out")
-    assert json.loads(written["same.txt.json"])["source"].endswith("a/same.txt")
+    assert list(written) == ["same.txt.json"] and written == files(tmp_path / "local" / "out")
+
+
+def test_a_file_overwritten_by_a_later_duplicate_is_put_back(scheduler, tmp_path):
+    for name in "ab":
+        (tmp_path / f"{name}.txt").write_text(article(ord(name)), encoding="utf-8")
+    tasks = [Task("same.txt", str(tmp_path / f"{name}.txt"), path=str(tmp_path / f"{name}.txt"))
+             for name in "ab"]
+    out = tmp_path / "out"
+    results = run_dask(tasks, Options(out_dir=str(out), fmt="json"), scheduler, partition_size=1)
+    first = next(results)
+    (out / "same.txt.json").write_text("overwritten", encoding="utf-8")  # as b's worker may
+    assert list(results) == [Written("same.txt", tasks[1].source, str(out / "same.txt.json"))]
+    assert json.loads((out / "same.txt.json").read_text("utf-8"))["source"] == first.source
 
 
 def test_small_partitions_keep_input_order(scheduler, corpus):
