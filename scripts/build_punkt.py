@@ -35,7 +35,7 @@ sen rep gov pres supt det insp fr msgr brig lieut ald atty dist ofc
 # Abbreviations that may end a sentence: the next word decides (see segment._abbrev_break).
 ABBREVS = """
 dr st mt ft jr sr esq phd
-inc corp co ltd llc plc bros assn dept govt univ intl natl
+inc corp co cos ltd llc plc bros assn dept govt univ intl natl
 ave blvd rd ln hwy sq ste apt bldg fl
 jan feb mar apr jun jul aug sep sept oct nov dec
 mon tue tues wed thu thur thurs fri sat sun
@@ -43,7 +43,7 @@ no nos vol vols pp p ch sec art fig figs para ed eds est approx lb lbs oz
 vs v etc al cf viz ca c
 a.m p.m u.s u.k u.n e.u u.s.a d.c e.g i.e
 ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb
-nev okla ore pa penn tenn tex va vt wash wis wyo
+nev okla ore pa penn tenn tex va vt wash wis wyo w.va
 n° nº
 """.split()
 
@@ -52,6 +52,14 @@ n° nº
 HOMOGRAPHS = """
 no art sec ed est fig ch vol ca sat sun wed mar
 ill mass miss wash ore del ind la pa mo ga
+""".split()
+
+# Nouns that head a name after a company or other abbreviation ("Acme Corp. Chief Executive
+# Jane Roe"): left out of the orthographic table so they never read as a sentence start.
+NAME_HEADS = """
+chief chairman chairwoman chair president vice executive director founder cofounder co-founder
+spokesman spokeswoman spokesperson secretary minister senator governor mayor general justice
+judge attorney officer manager head leader partner analyst professor doctor coach captain
 """.split()
 
 # Words that often begin a sentence and rarely follow an abbreviation inside one.
@@ -125,7 +133,7 @@ def main(conll: Path) -> None:
     ortho = sorted(
         (typ, flags)
         for typ, flags in params.ortho_context.items()
-        if typ.isalpha() and flags & lower_flags
+        if typ.isalpha() and flags & lower_flags and typ not in NAME_HEADS
     )
     write_lines("ortho_context.tab", [f"{typ}\t{flags}" for typ, flags in ortho])
 

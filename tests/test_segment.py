@@ -81,6 +81,11 @@ def test_acronym_at_the_end_of_a_sentence() -> None:
           "Her sister moved to the U.K.", "They still talk daily.")
 
 
+def test_title_after_a_company_abbreviation_continues_the_name() -> None:
+    check("It was signed by Globex Corp. Chief Executive Ana Ruiz on Monday.",
+          "It was signed by Globex Corp. Chief Executive Ana Ruiz on Monday.")
+
+
 def test_acronym_heading_a_name_does_not_split() -> None:
     check("She met the U.N. Secretary-General in Geneva.",
           "She met the U.N. Secretary-General in Geneva.")
