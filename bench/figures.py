@@ -39,7 +39,8 @@ def q3_items(text, ref):
     out = []
     for q in parser.parse(text):
         ent, name = q.unit.entity.name, q.unit.name
-        kind = {"currency": "money", "dimensionless": "number", "time": "duration"}.get(ent, "quantity")
+        kinds = {"currency": "money", "dimensionless": "number", "time": "duration"}
+        kind = kinds.get(ent, "quantity")
         if name in ("percentage", "percent"):
             kind = "percent"
         value = q.value

@@ -7,11 +7,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date as Date
 
 from .entities import Named, Person, extract_entities, group_entities
-from .figures import Figure, extract_figures
+from .figures import Figure, extract_figures, rank_figures
 from .keywords import extract_keywords
 from .rank import Document, summarize
 from .reader import Article, heading_texts, parse_text
@@ -181,19 +181,12 @@ def _figures(
     summary: list[SummarySentence],
     reference_date: str | None,
 ) -> list[Figure]:
+    """Key figures ranked by importance, each with its sentence and what it measures."""
     ref = reference_date or article.date
     found = extract_figures(article.text, Date.fromisoformat(ref) if ref else None)
+    sentences = [(s, e) for s, e, _ in spans]
     in_summary = {(s.start, s.end) for s in summary}
-
-    def sentence_of(f: Figure) -> tuple[int, int]:
-        return next(((s, e) for s, e, _ in spans if s <= f.start < e), (f.start, f.end))
-
-    def importance(f: Figure) -> tuple[int, int, int]:
-        sent = sentence_of(f)
-        return (sent not in in_summary, f.kind == "number", f.start)
-
-    ranked = sorted(found, key=importance)[:MAX_FIGURES]
-    return [replace(f, sentence=article.text[slice(*sentence_of(f))]) for f in ranked]
+    return rank_figures(article.text, found, sentences, in_summary, MAX_FIGURES)
 
 
 def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats:

@@ -170,8 +170,8 @@ def holiday_date(rule: str, year: int) -> date | None:
     if parts[0] == "nth":
         nth, weekday, month = int(parts[1]), int(parts[2]), int(parts[3])
         return nth_weekday(year, month, weekday, nth) + timedelta(days=extra)
-    month, day = rule.split("-")
-    return date(year, int(month), int(day))
+    mm, dd = rule.split("-")
+    return date(year, int(mm), int(dd))
 
 
 def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
@@ -210,7 +210,7 @@ def _word_int(toks: list[Token], k: int) -> tuple[int, int] | None:
         v, end = WORD_VALUES[t.low], k + 1
         if v >= 20 and end + 1 < n and toks[end].text == "-" and toks[end + 1].low in WORD_VALUES:
             v, end = v + WORD_VALUES[toks[end + 1].low], end + 2
-        elif v >= 20 and end < n and toks[end].low in WORD_VALUES and WORD_VALUES[toks[end].low] < 10:
+        elif v >= 20 and end < n and WORD_VALUES.get(toks[end].low, 10) < 10:
             v, end = v + WORD_VALUES[toks[end].low], end + 1
         return v, end
     return None
@@ -355,9 +355,10 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
         return _past_to(toks, k, s)
     v = _int(t)
     if v is None and t.kind == "d" and t.text.count(".") == 1 and k + 1 < n:
-        hour, _, minute = t.text.partition(".")
-        if hour.isdigit() and len(minute) == 2 and int(hour) <= 12 and int(minute) < 60 and _ampm_at(toks, k + 1):
-            s.hour, s.minute = int(hour), int(minute)  # "2.13 am"
+        h_text, _, m_text = t.text.partition(".")
+        if h_text.isdigit() and len(m_text) == 2 and int(h_text) <= 12 and int(m_text) < 60 \
+                and _ampm_at(toks, k + 1):
+            s.hour, s.minute = int(h_text), int(m_text)  # "2.13 am"
             return _clock_tail(toks, k + 1, s)
     if v is None:
         w = _word_int(toks, k) if t.low in WORD_VALUES and t.low not in ("one",) or \

@@ -9,7 +9,7 @@ token, so the running time is linear in the length of the text.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +17,7 @@ from importlib import resources
 from .dates import find_dates, to_datetime
 from .numbers import MINUS, Number, Token, read_number, tokenize
 
-__all__ = ["Figure", "extract_figures", "Unit"]
+__all__ = ["Figure", "extract_figures", "Unit", "describe", "rank_figures"]
 
 Value = float | list[float] | str | None
 
@@ -213,7 +213,8 @@ def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Numb
     nxt = toks[end] if end < n else None
     first = toks[k]
     glued = first.start == toks[j - 1].end
-    if first.kind == "w" and nxt is not None and nxt.kind in "dw" and nxt.start == toks[end - 1].end:
+    if first.kind == "w" and nxt is not None and nxt.kind in "dw" and \
+            nxt.start == toks[end - 1].end:
         return False  # "06F6", "860BOX": letters and digits run on
     if first.text in ("'", '"', "''", "′", "″"):
         if nxt is not None and nxt.start == first.end and nxt.kind == "w":
@@ -494,9 +495,9 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
         return None
     pair = _between(toks, j)
     if pair:
-        a, b, end = pair
-        unit = b.unit or a.unit
-        low, high = sorted((_share_scale(a, b), b.value))
+        lo_m, hi_m, end = pair
+        unit = hi_m.unit or lo_m.unit
+        low, high = sorted((_share_scale(lo_m, hi_m), hi_m.value))
         return _Found(_range_kind(unit), i, end, [low, high], _unit_symbol(unit), approx)
     a = _full_measure(toks, j)
     if a is None:
@@ -802,9 +803,181 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
     figures: list[Figure] = []
     for d in find_dates(text, toks, to_datetime(reference_date)):
         taken[d.first:d.end] = b"\x01" * (d.end - d.first)
+        display = _date_display(d.value) if d.value else d.display
         figures.append(Figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
-                              d.display, d.context, "", d.approximate))
+                              display, d.context, "", d.approximate))
     for f in _restated(text, toks, _scan(toks, taken)):
         figures.append(_to_figure(text, toks, f))
     figures.sort(key=lambda f: f.start)
     return figures
+
+
+# ---------------------------------------------------------------- what a figure measures
+
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these",
+                "those", "some", "any", "each", "every", "no", "of", "for", "to", "in", "on",
+                "by", "with", "from", "at", "as", "and", "or", "but", "than", "about"}
+_PREPOSITIONS = ("in", "for", "to", "on", "from", "across", "into", "over", "under")
+_BOUNDARIES = {",", ";", ":", "(", ")", "—", "–", "who", "which", "that", "when", "where",
+               "while", "because", "although", "but", "and", "as"}
+# verb (lower case) -> how the brief says who did it ("requested by Mexico")
+_AGENT_VERBS = {"asked": "requested", "requested": "requested", "demanded": "requested",
+                "sought": "requested", "urged": "requested", "called": "requested",
+                "proposed": "proposed", "pledged": "pledged", "promised": "pledged",
+                "offered": "offered", "announced": "announced", "approved": "approved",
+                "spent": "spent", "paid": "paid", "invested": "invested", "raised": "raised",
+                "lent": "lent", "borrowed": "borrowed", "earned": "earned", "lost": "lost",
+                "won": "won", "received": "received", "allocated": "allocated",
+                "budgeted": "budgeted", "signed": "signed"}
+_NEED_WORDS = {"need", "needs", "necessity", "possibility", "idea", "prospect"}
+
+
+def _words_before(toks: list[Token], k: int, limit: int) -> list[Token]:
+    """Up to `limit` word tokens before index k, stopping at clause boundaries."""
+    out: list[Token] = []
+    j = k - 1
+    while j >= 0 and len(out) < limit:
+        t = toks[j]
+        if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
+            break
+        if t.kind == "w":
+            out.append(t)
+        j -= 1
+    return out[::-1]
+
+
+def _noun_phrase_before(toks: list[Token], k: int) -> str:
+    """"a US investment of <figure>" -> "US investment" (words back to a determiner)."""
+    words: list[str] = []
+    j = k - 1
+    while j >= 0 and len(words) < 4:
+        t = toks[j]
+        if t.kind != "w" or t.low in _DETERMINERS or t.low in _AGENT_VERBS:
+            break
+        words.append(t.text)
+        j -= 1
+    return " ".join(words[::-1])
+
+
+def _phrase_after(toks: list[Token], k: int, limit: int = 4) -> str:
+    """"in Latin America" after a figure: a preposition and the words up to a boundary."""
+    if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
+        return ""
+    words = [toks[k].text]
+    j = k + 1
+    while j < len(toks) and len(words) <= limit:
+        t = toks[j]
+        if t.kind != "w" or t.low in _BOUNDARIES or (t.low.endswith("ed") and len(words) > 1):
+            break
+        words.append(t.text)
+        j += 1
+    return " ".join(words) if len(words) > 1 else ""
+
+
+def _agent(toks: list[Token], first: int, sent_start: int) -> str:
+    """"Mexico raised the need for …" -> "requested by Mexico": the subject and its verb."""
+    verb_at = next((j for j in range(first - 1, sent_start - 1, -1)
+                    if toks[j].low in _AGENT_VERBS), None)
+    if verb_at is None:
+        return ""
+    subject = [t.text for t in toks[sent_start:verb_at] if t.kind == "w"]
+    subject = [w for w in subject if w[0].isupper()][-3:]
+    if not subject:
+        return ""
+    verb = _AGENT_VERBS[toks[verb_at].low]
+    if toks[verb_at].low == "raised" and any(t.low in _NEED_WORDS
+                                             for t in toks[verb_at + 1:first]):
+        verb = "requested"
+    return f"{verb} by {' '.join(subject)}"
+
+
+def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
+    """What `figure` measures, from the words around it in its sentence (plain rules: the
+    noun phrase of an "X of <figure>" construction, a following prepositional phrase, the
+    subject of a verb of asking, spending or announcing; the counted noun; the noun a date
+    modifies or the verb phrase before it)."""
+    toks = tokenize(text[sentence[0]:sentence[1]])
+    offset = sentence[0]
+    first = next((k for k, t in enumerate(toks) if t.start + offset >= figure.start), len(toks))
+    end = next((k for k, t in enumerate(toks) if t.start + offset >= figure.end), len(toks))
+    if figure.kind == "date":
+        return _date_context(toks, first, end)
+    if figure.kind in ("number", "range") and figure.context:
+        return figure.context
+    head = _noun_phrase_before(toks, first - 1) if first > 0 and toks[first - 1].low == "of" \
+        else ""
+    if not head:
+        head = _count_context(toks, end) if figure.kind != "money" else ""
+    parts = [head, _phrase_after(toks, end), _agent(toks, first, 0) if figure.kind == "money"
+             else ""]
+    return " ".join(p for p in parts if p)
+
+
+def _date_context(toks: list[Token], first: int, end: int) -> str:
+    """The noun a date modifies ("the November elections") or the clause before it."""
+    nxt = toks[end] if end < len(toks) else None
+    if nxt is not None and nxt.kind == "w" and nxt.low not in _DETERMINERS and \
+            nxt.low not in _BOUNDARIES and nxt.low not in ("afternoon", "morning", "evening"):
+        return _count_context(toks, end)
+    words = _words_before(toks, first, 6)
+    while words and words[-1].low in _TRIM_WORDS:
+        words.pop()
+    while words and words[0].low in _TRIM_WORDS:
+        words.pop(0)
+    start = words[0] if words else None
+    k = toks.index(start) if start is not None else first
+    if k > 0 and toks[k - 1].low == "who":  # "officials … who will meet": name the people
+        person = next((t.text for t in reversed(toks[max(0, k - 14):k - 1])
+                       if t.kind == "w" and t.low.endswith("s") and t.text.islower()), "")
+        return " ".join(w for w in [person, *(t.text for t in words)] if w)
+    return " ".join(t.text for t in words)
+
+
+_TRIM_WORDS = {"in", "on", "at", "by", "since", "until", "during", "this", "last", "next", "the",
+               "of", "from", "to", "a", "an"}
+
+
+def _date_display(value: str) -> str:
+    """"2024-01-19" -> "Friday 19 January 2024"; "2023-12" -> "December 2023"."""
+    try:
+        if len(value) == 4:
+            return value
+        if len(value) == 7:
+            return datetime.strptime(value, "%Y-%m").strftime("%B %Y")
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = f"{moment:%A} {moment.day} {moment:%B %Y}"
+    return day if len(value) == 10 else f"{day}, {moment:%H:%M}"
+
+
+# ---------------------------------------------------------------- ranking for the brief
+
+_KIND_WEIGHT = {"money": 3.0, "percent": 2.5, "quantity": 2.0, "range": 2.0, "date": 2.0,
+                "duration": 1.5, "number": 1.0}
+
+
+def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, int]],
+                 summary: set[tuple[int, int]], limit: int = 10) -> list[Figure]:
+    """The `limit` most important figures, each with its `sentence` and `context`: figures in
+    the summary first, then those near the lead, money and shares before plain counts, and
+    figures whose context could be read before those without."""
+    scored = []
+    for f in figures:
+        index, span = _sentence_of(f, sentences)
+        described = replace(f, sentence=text[span[0]:span[1]].strip(),
+                            context=describe(text, f, span))
+        score = _KIND_WEIGHT.get(f.kind, 1.0) + (3.0 if span in summary else 0.0)
+        score += 2.0 / (1 + index) + (1.0 if described.context else 0.0)
+        if f.kind == "number" and not described.context:
+            score -= 2.0
+        scored.append((-score, f.start, described))
+    scored.sort(key=lambda x: (x[0], x[1]))
+    return [f for _, _, f in scored[:limit]]
+
+
+def _sentence_of(f: Figure, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
+    for index, (s, e) in enumerate(sentences):
+        if s <= f.start < e:
+            return index, (s, e)
+    return len(sentences), (f.start, f.end)

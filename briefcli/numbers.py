@@ -212,9 +212,11 @@ def _word_kind(w: str) -> str | None:
     return None
 
 
-_FOLLOWS = {"unit": {None, "ten", "hundred", "scale"}, "teen": {None, "hundred", "scale"},
-            "ten": {None, "hundred", "scale"}, "hundred": {"unit", "teen", "ten"},
-            "scale": {None, "unit", "teen", "ten", "hundred"}}
+# which word kind may follow which: "twenty one" yes, "one twenty" no
+_FOLLOWS: dict[str, set[str | None]] = {
+    "unit": {None, "ten", "hundred", "scale"}, "teen": {None, "hundred", "scale"},
+    "ten": {None, "hundred", "scale"}, "hundred": {"unit", "teen", "ten"},
+    "scale": {None, "unit", "teen", "ten", "hundred"}}
 
 
 class _WordState:
