@@ -36,6 +36,7 @@ from .batch import (
     Skipped,
     Task,
     Written,
+    _sigint_ignored,
     default_jobs,
     output_path,
     process,
@@ -204,12 +205,17 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
 
 def local_cluster(workers: int | None = None) -> Any:
     """One single-threaded process per core on this machine (briefing is pure Python), reachable
-    only from it, with no dashboard; dask's own log lines stay off stderr."""
+    only from it, with no dashboard; dask's own log lines stay off stderr.
+
+    The worker processes start with SIGINT ignored, as the local pool's do: Ctrl-C reaches this
+    process, which stops them, instead of each worker dying with a traceback.
+    """
     from distributed import LocalCluster
 
-    return LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
-                        processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                        scheduler_kwargs={"dashboard": False}, silence_logs=logging.CRITICAL)
+    with _sigint_ignored():
+        return LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1,
+                            processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                            scheduler_kwargs={"dashboard": False}, silence_logs=logging.CRITICAL)
 
 
 def _probe(scheduler: str) -> None:

@@ -1,8 +1,11 @@
 """The Dask engine gives the local engine's output byte for byte, on a real 2-process cluster."""
 
 import json
+import signal
 import socket
+import subprocess
 import sys
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -164,6 +167,28 @@ def test_a_file_overwritten_by_a_later_duplicate_is_put_back(scheduler, tmp_path
     (out / "same.txt.json").write_text("overwritten", encoding="utf-8")  # as b's worker may
     assert list(results) == [Written("same.txt", tasks[1].source, str(out / "same.txt.json"))]
     assert json.loads((out / "same.txt.json").read_text("utf-8"))["source"] == first.source
+
+
+def test_ctrl_c_then_resume_gives_the_uninterrupted_folder(scheduler, tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for k in range(300):
+        (inputs / f"{k:03d}.txt").write_text(article(k), encoding="utf-8")
+    out, full = tmp_path / "out", tmp_path / "full"
+    dask = ["--engine", "dask", "--scheduler", scheduler, "-f", "json"]
+    cmd = [sys.executable, "-m", "briefcli", "summarize", str(inputs), "--output-dir", str(out)]
+    proc = subprocess.Popen(cmd + dask, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    while proc.poll() is None and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    assert b"interrupted" in stderr and b"Traceback" not in stderr
+    assert 0 < len(files(out)) < 300 and not any(n.endswith(".tmp") for n in files(out))
+    resumed = brief(str(inputs), "--output-dir", str(out), "--resume", *dask)
+    assert resumed.exit_code == 0 and " 0 skipped" not in resumed.stderr
+    brief(str(inputs), "--output-dir", str(full), *dask)
+    assert files(out) == files(full)
 
 
 def test_small_partitions_keep_input_order(scheduler, corpus):

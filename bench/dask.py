@@ -1,0 +1,115 @@
+"""Dask engine against the local process pool: articles/s and the cost per article.
+
+    python bench/dask.py [DATA_DIR] [--articles N]
+
+Writes N articles of summarization/bbc_dev.jsonl (default 1,000; repeated if needed) as .txt
+files in a temporary folder, then runs `brief summarize FOLDER -f jsonl` as a user would, each
+engine in its own process, in the same run:
+
+- local: `--jobs 2` (process pool);
+- dask, own cluster: `--engine dask` (starts a 2-worker LocalCluster for the run);
+- dask, running cluster: `--engine dask --scheduler ...` on a 2-worker cluster started here first.
+
+Each is timed on a small batch (20 articles) and on all N: the small batch is mostly start-up, and
+the difference gives the marginal cost per article, so the dask overhead per article is the
+difference of marginal costs. Outputs are checked identical. Two cores shared with others: compare
+the ratios within one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# This file is named dask.py: its folder must not shadow the dask package; the repo comes first.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+SMALL = 20
+
+
+def write_articles(data: Path, folder: Path, n: int) -> None:
+    """n articles as `<k>.txt`: title line, blank line, body (paragraphs kept)."""
+    with open(data / "summarization" / "bbc_dev.jsonl", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    for k in range(n):
+        row = rows[k % len(rows)]
+        text = f"{row.get('title') or ''}\n\n{row['text']}"
+        (folder / f"{k:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def run(folder: Path, extra: list[str]) -> tuple[float, str]:
+    """Seconds for one CLI run, and a digest of its stdout."""
+    # --date: BBC articles are undated, and relative dates would otherwise follow the clock
+    cmd = [sys.executable, "-m", "briefcli", "summarize", str(folder), "-f", "jsonl", "-q",
+           "--date", "2005-01-01", *extra]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, check=False, cwd=ROOT)
+    secs = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 1: some articles failed, still a full run
+        sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr.decode()[-2000:]}")
+    return secs, hashlib.sha1(done.stdout).hexdigest()
+
+
+@dataclass
+class Row:
+    name: str
+    small: float  # seconds for SMALL articles
+    big: float  # seconds for all n
+    marginal: float  # seconds per extra article
+    digest: str
+
+
+def measure(name: str, small: Path, big: Path, n: int, extra: list[str]) -> Row:
+    t_small, _ = run(small, extra)
+    t_big, digest = run(big, extra)
+    return Row(name, t_small, t_big, (t_big - t_small) / (n - SMALL), digest)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args()
+    n = max(args.articles, SMALL + 1)
+
+    from briefcli.cluster import local_cluster
+
+    with tempfile.TemporaryDirectory() as tmp:
+        small, big = Path(tmp, "small"), Path(tmp, "big")
+        small.mkdir()
+        big.mkdir()
+        write_articles(args.data, small, SMALL)
+        write_articles(args.data, big, n)
+        rows = [measure("local --jobs 2", small, big, n, ["--jobs", "2"]),
+                measure("dask, own 2-worker cluster", small, big, n,
+                        ["--engine", "dask", "--jobs", "2"])]
+        with local_cluster(2) as cluster:
+            warm = ["--engine", "dask", "--scheduler", cluster.scheduler_address]
+            run(small, warm)  # workers load the pipeline's data once, as a long-lived cluster has
+            rows.append(measure("dask, running 2-worker cluster", small, big, n, warm))
+    report(rows, n)
+
+
+def report(rows: list[Row], n: int) -> None:
+    base = rows[0]
+    print(f"{n:,} BBC articles as .txt files, brief summarize -f jsonl, 2 workers each")
+    print(f"{'engine':31} {SMALL:>3} art. s {n:>5} art. s {'art./s':>7} {'vs local':>8} "
+          f"{'ms/art.':>8} {'overhead ms/art.':>16}")
+    for row in rows:
+        overhead = (row.marginal - base.marginal) * 1000
+        print(f"{row.name:31} {row.small:10.2f} {row.big:12.2f} {n / row.big:7.1f} "
+              f"{base.big / row.big:7.2f}x {row.marginal * 1000:8.2f} {overhead:16.2f}")
+    same = len({row.digest for row in rows}) == 1
+    print(f"stdout identical across engines: {'yes' if same else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
