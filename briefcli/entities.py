@@ -25,6 +25,7 @@ from .tagger import (
     tagger,
     tokenize,
 )
+from .tokens import STOPWORDS
 
 __all__ = ["Entity", "Person", "Named", "extract_entities", "group_entities"]
 
@@ -46,6 +47,7 @@ JOINERS = {"PER": _PARTICLES,
            "ORG": _PARTICLES | {"of", "for", "&", "and"},
            "MISC": _PARTICLES | {"of"}}
 MAX_ROLE_TOKENS = 8
+PER_STOPS = frozenset({"of", "from", "and", "&", "for"})  # "Sen. Rand Paul | of Kentucky"
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,10 @@ def extract_entities(text: str) -> list[Entity]:
     tags = tagger().tag(doc.info)
     tidy = [_tidy(doc, m) for m in _bio_spans(doc, tags)]
     mentions = _propagate(doc, _no_overlaps([m for m in tidy if m and _keep(doc, m)]))
+    taken = {k for m in mentions if m.kind == "PER" for k in range(m.start, m.end)}
     for m in mentions:
         if m.kind == "PER":
-            m.role = m.role or _role_before(doc, m.start) or _role_after(doc, m.end)
+            m.role = m.role or _role_before(doc, m.start, taken) or _role_after(doc, m.end)
     return [_entity(doc, m) for m in mentions if m.kind in KINDS]
 
 
@@ -172,11 +175,20 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
 # --- tidying one mention -------------------------------------------------------------------
 
 def _tidy(doc: Doc, m: Mention) -> Mention | None:
+    while m.end - m.start > 1 and _opening_word(doc, m.start):
+        m.start += 1
     if m.kind == "PER":
         m = _strip_title(doc, m)
+        m.end = next((k for k in range(m.start + 1, m.end) if doc.lower(k) in PER_STOPS), m.end)
     if m.start >= m.end:
         return None
     return _retype(doc, _expand(doc, m))
+
+
+def _opening_word(doc: Doc, i: int) -> bool:
+    """"Since" in "Since Iran…", "A" in "A Connecticut judge": a function word opening a
+    sentence is not part of the name that follows ("The" may be: "The Beatles")."""
+    return doc.info.starts[i] and doc.lower(i) in STOPWORDS and doc.lower(i) != "the"
 
 
 def _is_title_word(doc: Doc, i: int) -> bool:
@@ -373,15 +385,17 @@ def _role_word(doc: Doc, i: int) -> bool:
                 and doc.lower(i) not in CALENDAR))
 
 
-def _role_before(doc: Doc, i: int) -> tuple[int, int] | None:
-    """"Secretary of Homeland Security | Alejandro Mayorkas", "Mexican Foreign Secretary | …"."""
+def _role_before(doc: Doc, i: int, people: set[int]) -> tuple[int, int] | None:
+    """"Secretary of Homeland Security | Alejandro Mayorkas", "Mexican Foreign Secretary | …".
+    A title never reaches back into another person's name (`people`: their tokens)."""
     if i == 0 or doc.breaks[i]:
         return None
     k = _skip_complement(doc, i)
-    if not doc.title(k - 1):
+    if not doc.title(k - 1) or k - 1 in people:
         return None
     k -= 1
-    while k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and _role_word(doc, k - 1):
+    while (k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and k - 1 not in people
+           and _role_word(doc, k - 1)):
         k -= 1
     while k < i and (doc.lower(k) in DETERMINERS or doc.has(k, "L") and doc.info.starts[k]
                      and not doc.title(k) and doc.lower(k) not in doc.lex.modifiers):
