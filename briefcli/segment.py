@@ -173,14 +173,15 @@ def _hard_newline(prev: str, nxt: str, listlike: bool, width: int) -> bool:
     """Does the line break between `prev` and `nxt` (both stripped) end a sentence?"""
     if listlike or _BULLET_LINE.match(nxt):
         return True
-    if _ENDS_SENTENCE.search(prev):
-        return False  # the punctuation decides, like any other candidate
     if nxt[0].islower():
         return False  # text running on after a wrap
+    # A fixed-width wrap moves a word down only when it does not fit on the line above.
+    wrapped = width and len(prev) + 1 + len(nxt.split(None, 1)[0]) > width
+    if _ENDS_SENTENCE.search(prev):
+        return not wrapped  # "... Jr.\nWASHINGTON": a line end is a stronger cue than a space
     if prev[-1] in ",;-–(/&" or prev.rsplit(None, 1)[-1].lower() in _JOINERS:
         return False
-    # A fixed-width wrap moves a word down only when it does not fit on the line above.
-    return not (width and len(prev) + 1 + len(nxt.split(None, 1)[0]) > width)
+    return not wrapped
 
 
 def _line_cuts(text: str) -> list[int]:

@@ -215,6 +215,11 @@ def test_headline_dateline_and_byline_on_their_own_lines() -> None:
     )
 
 
+def test_line_ending_in_an_abbreviation_before_a_dateline_splits() -> None:
+    check("By Tom Hale Jr.\nBOSTON (AP) - Snow fell. Schools closed.",
+          "By Tom Hale Jr.", "BOSTON (AP) - Snow fell.", "Schools closed.")
+
+
 def test_line_wrapped_inside_a_sentence_is_joined() -> None:
     check("The minister said the plan\nwould be delayed until the\nAutumn session. Critics agreed.",
           "The minister said the plan would be delayed until the Autumn session.",
