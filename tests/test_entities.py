@@ -44,6 +44,9 @@ def test_roles_before_the_name_are_kept_out_of_the_name() -> None:
         ("We spoke to Sarah Miller, CEO of Northwind Traders, about the merger.",
          "Sarah Miller", "CEO of Northwind Traders"),
         ("Gen. Mark Milley told Congress the plan had changed.", "Mark Milley", "Gen."),
+        ("Later Sen. Rand Paul of Kentucky blocked the bill.", "Rand Paul", "Sen."),
+        ("The company said former President Donald Trump would attend.", "Donald Trump",
+         "former President"),
     ],
 )
 def test_role_patterns(text: str, name: str, role: str) -> None:
