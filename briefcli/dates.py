@@ -62,6 +62,7 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their
 CONNECTORS = {"of", "the", "on", "at", "@", ",", "in", "-", "–", "to", "from", "and", "until",
               "till", "untill", "through", "thru", "between", "for", "by", "around", "about"}
 RANGE_WORDS = {"-", "–", "to", "until", "till", "untill", "through", "thru", "and"}
+MAX_PIECES = 8  # pieces in one expression ("at 7:30 PM on Fri, Sep 20, 2013" has five)
 SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800,
            "fortnight": 1209600}
 
@@ -326,8 +327,7 @@ def _ampm_at(toks: list[Token], k: int) -> tuple[str, int] | None:
         return None
     w = toks[k].low
     if w in ("am", "pm"):
-        end = k + 1 + (k + 1 < n and toks[k + 1].text == "." and _adj(toks, k + 1))
-        return w, end
+        return w, k + 1  # a "." after "pm" usually ends the sentence
     if w in ("a", "p"):
         if k + 2 < n and toks[k + 1].text == "." and toks[k + 2].low == "m":
             end = k + 3 + (k + 3 < n and toks[k + 3].text == ".")
@@ -587,7 +587,9 @@ class _Reader:
         if end == j:
             return None
         second_half = False
-        while end < self.n:
+        links = 0
+        while end < self.n and links < MAX_PIECES:  # bounded: no rescans of long chains
+            links += 1
             nxt, joined = self._join(end)
             if nxt >= self.n:
                 break

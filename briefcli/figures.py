@@ -9,6 +9,7 @@ token, so the running time is linear in the length of the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -977,7 +978,8 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
 
 
 def _sentence_of(f: Figure, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
-    for index, (s, e) in enumerate(sentences):
-        if s <= f.start < e:
-            return index, (s, e)
+    """Index and span of the sentence holding `f` (sentences sorted by start)."""
+    index = bisect_right(sentences, (f.start, float("inf"))) - 1
+    if index >= 0 and sentences[index][0] <= f.start < sentences[index][1]:
+        return index, sentences[index]
     return len(sentences), (f.start, f.end)

@@ -1,0 +1,205 @@
+"""Key figures: each kind found and normalized, spans exact, linear time on hostile input."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli import build_brief, extract_figures
+from briefcli.figures import Figure
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d5952f6c48d7cd70.txt"
+REF = date(2024, 1, 19)
+
+
+def only(text: str, kind: str | None = None) -> Figure:
+    found = [f for f in extract_figures(text, REF) if kind is None or f.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("US$20,000,000,000", 2e10, "USD"),
+    ("$3.5 billion", 3.5e9, "USD"),
+    ("£20m", 2e7, "GBP"),
+    ("€10B", 1e10, "EUR"),
+    ("Rs. 20", 20, "INR"),
+    ("42 MYR", 42, "MYR"),
+    ("twenty billion dollars", 2e10, "USD"),
+    ("20 million pounds", 2e7, "GBP"),
+    ("USD3.14", 3.14, "USD"),
+    ("10k$", 1e4, "USD"),
+    ("$20 and 43c", 20.43, "USD"),
+])
+def test_money_values_and_iso_codes(text: str, value: float, unit: str) -> None:
+    f = only(text, "money")
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    assert f.text == text
+
+
+def test_money_display_uses_scale_words() -> None:
+    assert only("a loan of US$20,000,000,000", "money").display == "US$20 billion"
+
+
+def test_money_range() -> None:
+    f = only("between $3m and $5m", "money")
+    assert f.value == [3e6, 5e6]
+    f = only("$3m-$5m", "money")
+    assert f.value == [3e6, 5e6]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("3.5%", 3.5, "%"),
+    ("35 per cent", 35, "%"),
+    ("12 percent", 12, "%"),
+    ("half of the voters", 50, "%"),
+    ("three-quarters of homes", 75, "%"),
+    ("2 percentage points", 2, "pp"),
+])
+def test_percent_and_shares(text: str, value: float, unit: str) -> None:
+    f = only(text, "percent")
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+def test_percent_range() -> None:
+    assert only("3-5%", "percent").value == [3, 5]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2,000 migrants", 2000), ("seven hundred twenty-one thousand and twelve", 721012),
+    ("a hundred and two", 102), ("1.2M", 1.2e6), ("two dozen", 24), ("-504", -504),
+    ("minus 1,200,000", -1.2e6), ("two thirds", 2 / 3), ("1/5", 0.2), ("30 lakh", 3e6),
+])
+def test_numbers_in_digits_and_words(text: str, value: float) -> None:
+    assert only(text).value == pytest.approx(value)
+
+
+def test_count_says_what_it_counts() -> None:
+    f = only("Police detained 2,000 migrants.", "number")
+    assert f.context == "migrants"
+
+
+@pytest.mark.parametrize("text", [
+    "He finished 21st in the race.",  # ordinal
+    "Call 555-867-5309 today.",  # phone number
+    "The LGA1156 socket and model I7-860BOX.",  # IDs
+])
+def test_not_counts(text: str) -> None:
+    assert [f for f in extract_figures(text, REF) if f.kind == "number"] == []
+
+
+def test_years_and_times_are_dates_not_counts() -> None:
+    kinds = {f.text: f.kind for f in extract_figures("In 2019 they met at 3pm.", REF)}
+    assert kinds == {"2019": "date", "3pm": "date"}
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("3 km", 3, "km"), ("8 miles", 8, "mi"), ("37°C", 37, "°C"), ("500 g", 500, "g"),
+    ("2 1/2 in", 2.5, "in"), ("7 feet 10 inches", 94, "in"), ("250ml", 250, "ml"),
+    ("4 km squared", 4, "km²"), ("200 kilometres per hour", 200, "km/h"), ("8 MB", 8, "MB"),
+    ("2 degrees below zero", -2, "°"), ("$15.4/hour", 15.4, "USD/h"),
+])
+def test_quantities(text: str, value: float, unit: str) -> None:
+    f = only(text, "quantity")
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+
+
+def test_in_is_an_inch_only_without_a_noun_after_it() -> None:
+    assert only("The pencil is 2 in.", "quantity").unit == "in"
+    assert [f.kind for f in extract_figures("There are two in my car", REF)] == ["number"]
+
+
+def test_pounds_of_meat_are_mass() -> None:
+    assert only("two pounds of meat", "quantity").unit == "lb"
+
+
+@pytest.mark.parametrize("text, seconds", [
+    ("three years", 3 * 365 * 86400), ("90 minutes", 5400), ("an hour and a half", 5400),
+    ("2 years and 3 months", 2 * 31536000 + 3 * 2592000), ("1.5 hrs", 5400),
+])
+def test_durations_in_seconds(text: str, seconds: float) -> None:
+    f = only(text, "duration")
+    assert f.value == pytest.approx(seconds)
+    assert f.unit == "s"
+
+
+def test_bare_number_range() -> None:
+    f = only("between 3 and 5 million")
+    assert (f.kind, f.value) == ("range", [3e6, 5e6])
+
+
+@pytest.mark.parametrize("text, approximate", [
+    ("about $5", True), ("nearly 40%", True), ("more than 300 people", True), ("$5", False),
+])
+def test_approximate_flag(text: str, approximate: bool) -> None:
+    assert only(text).approximate is approximate
+
+
+def test_spans_point_into_the_text() -> None:
+    text = "On Friday, Mexico asked for US$20 billion; 35% of 2,000 migrants walked 3 km."
+    for f in extract_figures(text, REF):
+        assert text[f.start:f.end] == f.text
+    assert len(extract_figures(text, REF)) == 5
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 $£€%.,-/:'\"abcdekmlnopstxyz")),
+               max_size=80))
+def test_never_crashes_and_spans_match(text: str) -> None:
+    for f in extract_figures(text, REF):
+        assert text[f.start:f.end] == f.text
+        assert f.start < f.end
+
+
+HOSTILE = [
+    "1" * 2000,
+    "$" * 2000,
+    "1," * 1000,
+    "1-" * 1000 + "1",
+    "between 1 and " * 200,
+    "from 1 to " * 200,
+    "$1-$" * 500,
+    "1.1." * 500,
+    "one " * 500,
+    "the morning, " * 200,
+    "Monday " * 300,
+    "3 km 2 m " * 200,
+    "1e1e1e" * 300,
+]
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        extract_figures(text, REF)
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+@pytest.mark.parametrize("unit", HOSTILE, ids=range(len(HOSTILE)))
+def test_linear_time_on_hostile_input(unit: str) -> None:
+    # eight times the text must cost far less than 64 times (quadratic); 24 is generous noise room
+    small, large = _seconds(unit), _seconds(unit * 8)
+    assert large < max(small, 1e-3) * 24, (small, large)
+
+
+def test_seed_brief_has_its_four_key_figures() -> None:
+    brief = build_brief(SEED.read_text(encoding="utf-8"))
+    got = {f.text: (f.kind, f.value) for f in brief.figures}
+    assert got["US$20,000,000,000"] == ("money", 2e10)
+    assert got["this Friday"] == ("date", "2024-01-19")
+    assert got["December"] == ("date", "2023-12")
+    assert got["November"] == ("date", "2024-11")
+    money = next(f for f in brief.figures if f.kind == "money")
+    assert money.display == "US$20 billion"
+    assert money.context == "US investment in Latin America requested by Mexico"
+    assert "US$20,000,000,000" in money.sentence
