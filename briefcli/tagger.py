@@ -35,7 +35,6 @@ OPENERS = frozenset(".!?:;\"\u201c\u2018([-\u2013\u2014*#>|")
 # Lower-case words that continue a name ("Bank of America", "Leonardo da Vinci").
 CONNECTORS = frozenset({"of", "the", "de", "del", "da", "do", "dos", "la", "le", "du", "van",
                         "von", "der", "den", "di", "&", "for", "bin", "al", "el", "y"})
-MAX_PLACE_TOKENS = 5
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -66,6 +65,7 @@ class Lexicon:
     demonyms: frozenset[str]
     modifiers: frozenset[str]
     places: frozenset[tuple[str, ...]]
+    place_lengths: dict[str, tuple[int, ...]]  # first word -> lengths of places, longest first
 
     def flags(self, word: str) -> str:
         """One letter per list the word is on: F first name, S surname, L common lower-case
@@ -105,10 +105,8 @@ class Lexicon:
         return marks
 
     def _place_at(self, words: Sequence[str], i: int) -> int:
-        if not words[i][:1].isupper():
-            return 0
-        for n in range(min(MAX_PLACE_TOKENS, len(words) - i), 0, -1):
-            if tuple(words[i:i + n]) in self.places:
+        for n in self.place_lengths.get(words[i], ()):
+            if n == 1 or tuple(words[i:i + n]) in self.places:
                 return n
         return 0
 
@@ -125,9 +123,15 @@ def lexicon() -> Lexicon:
         return frozenset(w.lower() for w in _lines(name))
 
     places = frozenset(tuple(TOKEN.findall(p)) for p in _lines("places.txt"))
+    lengths: dict[str, set[int]] = {}
+    for place in places:
+        if place and place[0][:1].isupper():
+            lengths.setdefault(place[0], set()).add(len(place))
+    place_lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
     return Lexicon(low("first_names.txt"), low("surnames.txt"), low("lowercase_words.txt"),
                    low("proper_words.txt"), low("titles.txt"), low("org_words.txt"),
-                   frozenset(_lines("demonyms.txt")), low("role_modifiers.txt"), places)
+                   frozenset(_lines("demonyms.txt")), low("role_modifiers.txt"), places,
+                   place_lengths)
 
 
 @lru_cache(maxsize=65536)
@@ -168,9 +172,14 @@ class SentenceInfo:
     runs: list[str]
 
 
+@lru_cache(maxsize=65536)
+def _flags(word: str) -> str:
+    return lexicon().flags(word)
+
+
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
     lower = [w.lower() for w in words]
-    flags = [lex.flags(w) if w != lw else "" for w, lw in zip(words, lower, strict=True)]
+    flags = [_flags(w) if w != lw else "" for w, lw in zip(words, lower, strict=True)]
     return SentenceInfo(words, lower, [shape(w) for w in words], flags, lex.place_marks(words),
                         starts, _runs(words, flags))
 
