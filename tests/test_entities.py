@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from importlib import resources
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -152,3 +155,40 @@ def test_model_ships_as_small_json() -> None:
     raw = path.read_bytes()
     assert len(raw) < 10_000_000
     assert set(json.loads(raw)) == {"tags", "weights"}
+
+
+def _training_script() -> ModuleType:
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_entities.py"
+    spec = importlib.util.spec_from_file_location("train_entities", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+CONLL = """Maria\tB-person
+Lopez\tI-person
+visited\tO
+Lisbon\tB-location
+with\tO
+Acme\tB-corporation
+staff\tO
+.\tO
+\t
+The\tO
+#Rangers\tB-group
+beat\tO
+@Boston\tB-group
+http://t.co/x\tO
+"""
+
+
+def test_training_reads_conll_maps_labels_and_is_deterministic(tmp_path: Path) -> None:
+    train = _training_script()
+    path = tmp_path / "tiny.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    sentences = [s for s in map(train.as_prose, train.read_conll(path)) if s]
+    assert sentences[0][1][:6] == ["B-PER", "I-PER", "O", "B-LOC", "O", "B-ORG"]
+    assert sentences[1] == (["The", "Rangers", "beat", "Boston"], ["O", "B-ORG", "O", "B-ORG"])
+    first = train.train(sentences * 3, epochs=2)
+    assert first and first == train.train(sentences * 3, epochs=2)
