@@ -54,6 +54,7 @@ _CANDIDATE = re.compile(
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S{1,64}")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_ALNUM = re.compile(r"[^\W_]")
 _NUMBER = re.compile(r"[$€£¥]?\d[\d,.:]*(?:%|s|st|nd|rd|th)?")
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # u.s, e.g, U.S.A (final period excluded)
 _MARKER_ONLY = re.compile(r"[•⁃▪◦●‣*\-–]?\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})")
@@ -211,7 +212,7 @@ def _marker_value(label: str) -> int:
 def _list_cuts(text: str) -> list[int]:
     """Cuts before bullets and before the next item of an enumeration begun at a line start."""
     cuts = [m.start() for m in _BULLET.finditer(text) if text[m.start() - 1 : m.start()].isspace()]
-    if not (_MARKER.match(text.lstrip()) or _LINE_MARKER.search(text)):
+    if not (_MARKER.match(text.lstrip()) or ("\n" in text and _LINE_MARKER.search(text))):
         return cuts  # no enumeration begins at a line start: skip the slower scan
     expect: tuple[str, bool, int] | None = None
     for m in _MARKER.finditer(text):
@@ -222,7 +223,7 @@ def _list_cuts(text: str) -> list[int]:
         elif key == expect:
             cuts.append(m.start())
             expect = (key[0], key[1], key[2] + 1)
-    return cuts
+    return sorted(cuts)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -252,7 +253,7 @@ def _prev_token(text: str, pos: int, last: int) -> str:
     window = text[max(last, pos - 64) : pos]
     if not window or window[-1].isspace():
         return ""
-    return window.split()[-1].lstrip(_OPENERS)
+    return window.rsplit(None, 1)[-1].lstrip(_OPENERS)
 
 
 def _shape(word: str) -> str:
@@ -385,29 +386,45 @@ def _skip_detached_quote(text: str, end: int, last: int, nxt: _Next) -> tuple[in
 
 def _has_content(text: str, last: int, pos: int) -> bool:
     """Has the sentence so far any letter or digit (not just '"...' or '...')?"""
-    return pos - last > 8 or any(c.isalnum() for c in text[last:pos])
+    return pos - last > 8 or _ALNUM.search(text, last, pos) is not None
+
+
+def _plain_word(prev: str, lex: _Lexicon) -> bool:
+    """A lower-case-final word of three or more letters that no rule treats specially."""
+    return (
+        len(prev) > 2
+        and prev[-1].islower()
+        and prev.isalpha()
+        and (typ := prev.lower()) not in lex.abbrevs
+        and typ not in lex.titles
+        and typ not in lex.homographs
+    )
 
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
-    first = _make_next(not m.group("space"), m.group("next"))
-    first.zone = m.group("zone") is not None
-    if _shape(first.word) == "lower" or not _has_content(text, last, m.start()):
+    punct, _, space, raw, zone = m.groups()
+    first = _make_next(not space, raw)
+    start = m.start()
+    if _shape(first.word) == "lower" or not _has_content(text, last, start):
         return None
     end, nxt = _skip_detached_quote(text, m.end(), last, first)
-    if nxt is None or _shape(nxt.word) == "lower":
+    if nxt is None or (nxt is not first and _shape(nxt.word) == "lower"):
         return None
-    punct = m.group("punct")
-    prev = _prev_token(text, m.start(), last)
+    prev = _prev_token(text, start, last)
+    if punct == "." and not nxt.glued and _plain_word(prev, lex):
+        # The common case, decided early: "... the market. Shares fell".
+        return end if (prev.lower(), _word_type(nxt.word)) not in lex.collocations else None
+    nxt.zone = zone is not None
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if "…" in punct or punct.count(".") >= 3:
         return _ellipsis_cut(text, m, nxt, lex)
     if "." not in punct:
         return end  # ! and ? end a sentence unless lower case follows
-    if _marker_only(text, last, m.start()):
+    if _marker_only(text, last, start):
         return None
-    short = _few_words(text, last, m.start())
+    short = _few_words(text, last, start)
     return end if _period_cut(prev, nxt, lex, short) else None
 
 
@@ -436,18 +453,19 @@ def _spans(text: str, cuts: list[int]) -> list[Span]:
     bounds = [0, *sorted(set(cuts)), len(text)]
     for a, b in pairwise(bounds):
         piece = text[a:b]
-        stripped = piece.strip()
+        stripped = piece.lstrip()
         if stripped:
-            start = a + len(piece) - len(piece.lstrip())
-            out.append((start, start + len(stripped)))
+            start = b - len(stripped)
+            out.append((start, start + len(stripped.rstrip())))
     return out
 
 
 def sentence_spans(text: str) -> list[Span]:
     """Character spans of the sentences of `text`, in order; blank lines always end a sentence."""
-    lex = _lexicon()
-    forced = sorted({*_line_cuts(text), *_list_cuts(text)})
-    return _spans(text, forced + _punct_cuts(text, forced, lex))
+    forced = _list_cuts(text)
+    if "\n" in text:
+        forced = sorted({*_line_cuts(text), *forced})
+    return _spans(text, forced + _punct_cuts(text, forced, _lexicon()))
 
 
 def split_sentences(text: str) -> list[str]:
