@@ -590,7 +590,7 @@ class _Pool:
         if self.context is None:  # chosen once, while this process is still single-threaded
             self.context = _context()
         self.executor = _start_executor(self.jobs, self.context)
-        with _sigint_ignored():  # forked on the first submit, workers inherit "ignore SIGINT"
+        with _sigint_ignored(), _gc_frozen():  # forked now, workers inherit both
             return self.executor.submit(_process_chunk, chunk, options)
 
     def stop(self) -> None:
@@ -635,6 +635,19 @@ def _warm_up() -> None:
 
 def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _gc_frozen() -> Iterator[None]:
+    """Forked workers get the loaded models in the permanent generation: their garbage collector
+    never writes to those objects, so the pages stay shared instead of being copied per worker."""
+    import gc
+
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 @contextmanager

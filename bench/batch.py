@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Batch speed and memory of `brief summarize`, and the one-core speed of the brief against lede.
+
+    python bench/batch.py [DATA_DIR] [--lede-python PATH] [--runs N] [--big N]
+
+DATA_DIR defaults to ../shared/data (summarization/bbc_dev.jsonl is used). The articles are written
+out as files into a temporary folder, then:
+  1. articles/s of `brief summarize FOLDER --output-dir OUT` with -j 1 and -j 2 (best of N runs;
+     target: -j 2 >= 1.7x -j 1 on 2 cores);
+  2. peak memory of the whole process tree (the sum of the processes' proportional set size,
+     sampled from /proc, and the largest single RSS) for 1,000 vs --big articles (target: within
+     1.5x);
+  3. one-core articles/s of the whole brief in process (reader + brief, as a worker runs it)
+     against lede's `brief()` on the same texts, run in lede's own venv (target >= 1x, aim 2x).
+The machine is shared: compare the ratios printed, measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+LEDE_PYTHON = Path("/work/venvs/batch/bin/python")
+BRIEF = [sys.executable, "-m", "briefcli"]
+
+LEDE_TIMER = """
+import json, sys, time
+from lede import brief
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+brief(texts[0])
+start = time.perf_counter()
+for text in texts:
+    brief(text)
+print(len(texts) / (time.perf_counter() - start))
+"""
+
+
+def load(data: Path) -> list[dict]:
+    path = data / "summarization" / "bbc_dev.jsonl"
+    with open(path, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def write_files(records: list[dict], folder: Path, n: int) -> Path:
+    """`n` articles as text files (the records repeated under new names when n > len(records))."""
+    for i in range(n):
+        r = records[i % len(records)]
+        sub = folder / r["id"].split("-")[1] / f"copy{i // len(records)}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{r['id']}.txt").write_text(f"{r['title']}\n\n{r['text']}\n", encoding="utf-8")
+    return folder
+
+
+# ---------------------------------------------------------------- process-tree memory
+
+def tree_pids(root: int) -> list[int]:
+    pids, frontier = [root], [root]
+    while frontier:
+        pid = frontier.pop()
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        pids.extend(map(int, children))
+        frontier.extend(map(int, children))
+    return pids
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """(proportional set size, resident set size) of one process, in kB; zeros once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    fields = dict(line.split(":", 1) for line in text.splitlines()[1:] if ":" in line)
+    return int(fields["Pss"].split()[0]), int(fields["Rss"].split()[0])
+
+
+def cpu_seconds() -> float:
+    """CPU time of the waited-for descendants so far (workers count once their parent reaps them)."""
+    use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return use.ru_utime + use.ru_stime
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int, float]:
+    """Wall seconds, peak summed PSS of the tree (kB), peak single-process RSS (kB), CPU seconds."""
+    cpu = cpu_seconds()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak_pss = peak_rss = 0
+    while proc.poll() is None:
+        sizes = [memory_kb(pid) for pid in tree_pids(proc.pid)]
+        peak_pss = max(peak_pss, sum(p for p, _ in sizes))
+        peak_rss = max([peak_rss] + [r for _, r in sizes])
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
+    return wall, peak_pss, peak_rss, cpu_seconds() - cpu
+
+
+def summarize_cmd(folder: Path, out: Path, jobs: int) -> list[str]:
+    return BRIEF + ["summarize", str(folder), "--json", "--output-dir", str(out), "-j", str(jobs),
+                    "-q"]
+
+
+def timed_run(folder: Path, work: Path, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole tree)."""
+    out = work / f"out-j{jobs}"
+    shutil.rmtree(out, ignore_errors=True)
+    wall, _, _, cpu = run_measured(summarize_cmd(folder, out, jobs))
+    return wall, cpu
+
+
+# ---------------------------------------------------------------- one core, in process
+
+def ours_per_second(records: list[dict], fields: tuple[str, ...] | None = None) -> float:
+    from briefcli.batch import Options, Task, process
+
+    options = Options(fields=fields)
+    tasks = [Task(r["id"], "bench", payload=json.dumps(r), kind="jsonline", line=1)
+             for r in records]
+    process(tasks[0], options)  # load the models first, as a worker does once
+    start = time.perf_counter()
+    for task in tasks:
+        process(task, options)
+    return len(tasks) / (time.perf_counter() - start)
+
+
+def lede_per_second(records: list[dict], python: Path, work: Path) -> float | None:
+    if not python.exists():
+        return None
+    path = work / "lede.jsonl"
+    path.write_text("".join(json.dumps({"text": r["text"]}) + "\n" for r in records))
+    res = subprocess.run([str(python), "-c", LEDE_TIMER, str(path)], capture_output=True,
+                         text=True)
+    return float(res.stdout.strip()) if res.returncode == 0 else None
+
+
+# ---------------------------------------------------------------- report
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("data", nargs="?", type=Path, default=DATA)
+    ap.add_argument("--lede-python", type=Path, default=LEDE_PYTHON)
+    ap.add_argument("--runs", type=int, default=2, help="runs per -j setting (best is kept)")
+    ap.add_argument("--big", type=int, default=10_000, help="articles in the memory run")
+    args = ap.parse_args()
+    records = load(args.data)
+    print(f"bbc_dev: {len(records):,} articles; {os.cpu_count()} cores; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="brief-bench-") as tmp:
+        work = Path(tmp)
+        speed(records, work, args.runs)
+        memory(records, work, args.big)
+        one_core(records, work, args.lede_python)
+
+
+def speed(records: list[dict], work: Path, runs: int) -> None:
+    folder = write_files(records, work / "bbc", len(records))
+    best = {1: (float("inf"), 0.0), 2: (float("inf"), 0.0)}
+    for _ in range(runs):  # alternate, so both settings see the same machine load
+        for jobs in best:
+            best[jobs] = min(best[jobs], timed_run(folder, work, jobs))
+    n = len(records)
+    print("\n1. brief summarize FOLDER --json --output-dir OUT (wall time, start-up included)")
+    for jobs, (wall, cpu) in best.items():
+        print(f"   -j {jobs}: {n / wall:7.1f} articles/s  ({wall:.2f} s wall, {cpu:.2f} s CPU "
+              f"for the process tree)")
+    print(f"   speed-up -j 2 / -j 1: {best[1][0] / best[2][0]:.2f}x   (target >= 1.7x)")
+    print(f"   CPU used by -j 2 / -j 1: {best[2][1] / best[1][1]:.2f}  (the pool's overhead; on "
+          f"two idle cores the speed-up is about 2 / this)")
+
+
+def memory(records: list[dict], work: Path, big: int) -> None:
+    print("\n2. peak memory of the process tree, -j 2 --output-dir")
+    rows = []
+    for n in (1_000, big):
+        folder = write_files(records, work / f"mem{n}", n)
+        wall, pss, rss, _ = run_measured(summarize_cmd(folder, work / f"memout{n}", 2))
+        rows.append(pss)
+        print(f"   {n:6,} articles: tree PSS {pss / 1024:6.1f} MB, largest process RSS "
+              f"{rss / 1024:6.1f} MB, {n / wall:6.1f} articles/s")
+        shutil.rmtree(folder)
+    print(f"   ratio {big:,} / 1,000: {rows[1] / rows[0]:.2f}x   (target <= 1.5x)")
+
+
+def one_core(records: list[dict], work: Path, lede_python: Path) -> None:
+    print("\n3. one core, in process (reader + brief; models loaded first)")
+    ours = ours_per_second(records)
+    summary_only = ours_per_second(records, ("summary",))
+    lede = lede_per_second(records, lede_python, work)
+    print(f"   brief (all fields):   {ours:7.1f} articles/s")
+    print(f"   brief (summary only): {summary_only:7.1f} articles/s")
+    if lede is None:
+        print(f"   lede brief():         not run (no lede in {lede_python})")
+        return
+    print(f"   lede brief():         {lede:7.1f} articles/s")
+    print(f"   brief / lede: {ours / lede:.2f}x   (target >= 1x, aiming for 2x)")
+
+
+if __name__ == "__main__":
+    main()
