@@ -87,7 +87,7 @@ def memory_kb(pid: int) -> tuple[int, int]:
 
 
 def cpu_seconds() -> float:
-    """CPU time of the waited-for descendants so far (workers count once their parent reaps them)."""
+    """CPU time of waited-for descendants so far (workers count once their parent reaps them)."""
     use = resource.getrusage(resource.RUSAGE_CHILDREN)
     return use.ru_utime + use.ru_stime
 
