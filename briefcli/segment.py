@@ -13,11 +13,18 @@ are exact substrings of the input, in order, never overlapping. One pass, linear
    sentence starter or, by the orthographic heuristic, a word seen in lower case inside sentences
    and never capitalised there. A lower-case next word never starts a sentence.
 
-The Punkt parameters are nltk `PunktParameters`, read from punkt_tab text files in
-`briefcli/data/punkt/` (built by `scripts/build_punkt.py`; never downloaded, never unpickled).
-nltk's `PunktSentenceTokenizer` re-tokenizes a context window per candidate and runs at about
-2.5 MB/s here; applying the same decision once per candidate runs many times faster, so that is
-what we do. `punkt_tokenizer()` gives nltk's tokenizer with the same parameters, for comparison.
+Around that decision sit a few rules a news editor would name: titles ("Mr.") never end a
+sentence; initials ("George W. Bush") end one only before a function word; a capitalised acronym
+("U.S. Attorney") usually heads a name; abbreviations spelt like words ("no.", "ill.") count only
+when capitalised or before a number; a clock time ends a sentence unless a day, month or zone
+follows; list markers, quotes set off by a space and ellipses have their own cases.
+
+The Punkt parameters ship as text in nltk's punkt_tab layout in `briefcli/data/punkt/` (built by
+`scripts/build_punkt.py`; never downloaded, never unpickled); `punkt_parameters()` loads them as
+nltk `PunktParameters`. nltk's `PunktSentenceTokenizer` re-tokenizes a context window per
+candidate and runs at about 2 MB/s here; applying the decision once per candidate runs several
+times faster, so that is what we do. `punkt_tokenizer()` gives nltk's tokenizer with the same
+parameters, for comparison (bench/segmentation.py prints both).
 """
 
 from __future__ import annotations
@@ -42,7 +49,6 @@ _ORTHO_UNK_UC = 1 << 3
 _ORTHO_LC = (1 << 4) | (1 << 5) | (1 << 6)
 
 _OPENERS = "\"'“‘([{«¿¡"
-_CLOSERS = "\"'”’»)]}"
 # A candidate: a spaced ellipsis ". . ." or a run of terminators, then closing quotes/brackets,
 # then white space, the end, or (glued, "world.Today") a capital letter.
 # (Written to begin with a character class: Python's re then skips ahead fast.)
@@ -134,12 +140,6 @@ _JOINERS = frozenset(
     "a an the of to in on at for with by from and or but nor as than that which who whose "
     "is are was were be been has have had will would its their his her our my your".split()
 )
-_TIME_FOLLOWERS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
-    "sun january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec eastern central mountain pacific atlantic "
-    "local gmt utc est edt cst cdt pst pdt bst cet et pt ct mt".split()
-)
 _MAX_WRAP = 100  # wider lines are paragraphs, not a fixed-width wrap
 
 
@@ -228,6 +228,15 @@ def _list_cuts(text: str) -> list[int]:
 
 # ---------------------------------------------------------------------------------------------
 # Punctuation: Punkt's decision at each candidate
+
+
+# After a clock time ("5 p.m. Friday") these words continue the sentence.
+_TIME_FOLLOWERS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat "
+    "sun january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec eastern central mountain pacific atlantic "
+    "local gmt utc est edt cst cdt pst pdt bst cet et pt ct mt".split()
+)
 
 
 @dataclass(slots=True)
