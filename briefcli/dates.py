@@ -11,6 +11,7 @@ expression's grain: "2024", "2024-11", "2024-01-19", "2024-01-19T15:00".
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -153,6 +154,38 @@ def _holidays() -> tuple[dict[str, str], int]:
             table[key] = rule
             longest = max(longest, name.count(" ") + name.count("-") + name.count("'") * 2 + 2)
     return table, longest
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> frozenset[str]:
+    """Lower-case words that may start a date expression (a cheap filter before reading)."""
+    words = set(MONTHS) | set(MONTH_ABBR) | set(WEEKDAYS) | set(WEEKDAY_ABBR) | set(NEXT)
+    words |= {w + "s" for w in WEEKDAYS} | set(DAY_WORDS) | set(PARTS_OF_DAY) | set(SEASONS)
+    words |= set(WORD_VALUES) | set(ORDINALS) | set(UNIT_WORDS) | _LEAD_WORDS
+    words |= {"@", "'", "early", "mid", "late", "end", "beginning", "start", "middle", "rest",
+              "all", "half", "quarter", "three", "a", "an", "few", "eom", "eoy", "bom", "boy",
+              "eod", "asap", "right", "just", "weekend", "week-end", "wkend", "day", "o", "now"}
+    path = resources.files("briefcli") / "data" / "figures_holidays.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            for name in line.split("\t")[1].split("|"):
+                words.add(re.split(r"[ '\-.]", name)[0])
+    return frozenset(words)
+
+
+def _strong_ahead(toks: list[Token], k: int, triggers: frozenset[str]) -> bool:
+    """A digit or a date word within the next four tokens (after "the", "in", "a"…)."""
+    for t in toks[k + 1:k + 5]:
+        if t.kind == "d" or t.low in triggers and t.low not in _WEAK_STARTS:
+            return True
+    return False
+
+
+_LEAD_WORDS = {"from", "between", "around", "about", "approximately", "on", "at", "in", "during",
+               "the", "for", "by", "since", "until", "till", "after", "before", "within"}
+
+
+_WEAK_STARTS = _LEAD_WORDS | {"a", "an", "all", "right", "just", "o", "few"}
 
 
 def holiday_date(rule: str, year: int) -> date | None:
@@ -943,7 +976,9 @@ class _Reader:
                 s.day, s.month = value, mo[0]
                 return self._year_after(mo[1], s)
         prev = toks[k - 1].low if k > 0 else ""
-        if prev in ("the", "on") and 1 <= value <= 31 and (toks[k].kind == "d" or prev == "on"):
+        nxt = toks[j] if j < n else None
+        if prev in ("the", "on") and 1 <= value <= 31 and (toks[k].kind == "d" or prev == "on") \
+                and (nxt is None or nxt.kind == "s" or nxt.low in ("of", "at", "and", "to")):
             s.day = value
             return j
         return k
@@ -1329,11 +1364,13 @@ def find_dates(text: str, toks: list[Token], ref: datetime) -> list[DateHit]:
     """Every date expression in the token stream, left to right, resolved against `ref`."""
     reader = _Reader(toks)
     out: list[DateHit] = []
+    triggers = _triggers()
     k, n = 0, len(toks)
     while k < n:
         t = toks[k]
-        if t.kind == "s" and t.text not in ("@", "'"):
-            k += 1
+        if t.kind != "d" and (t.low not in triggers or t.low in _WEAK_STARTS and
+                              not _strong_ahead(toks, k, triggers)):
+            k += 1  # most words cannot start a date
             continue
         got = reader.read(k)
         if got is None:

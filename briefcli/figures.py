@@ -9,6 +9,7 @@ token, so the running time is linear in the length of the text.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
@@ -16,7 +17,17 @@ from functools import lru_cache
 from importlib import resources
 
 from .dates import find_dates, to_datetime
-from .numbers import MINUS, Number, Token, read_number, tokenize
+from .numbers import (
+    DENOMINATORS,
+    MINUS,
+    SCALES,
+    VULGAR,
+    WORD_VALUES,
+    Number,
+    Token,
+    read_number,
+    tokenize,
+)
 
 __all__ = ["Figure", "extract_figures", "Unit", "describe", "rank_figures"]
 
@@ -87,6 +98,7 @@ def _tables() -> tuple[tuple[dict[str, Unit], dict[str, Unit]], tuple[dict[str, 
 
 
 MAX_UNIT_TOKENS = 5
+_FIRST = re.compile(r"[^\W\d_]+|\d+|.")
 
 
 def _lookup(table: tuple[dict[str, Unit], dict[str, Unit]], toks: list[Token], j: int,
@@ -650,11 +662,47 @@ def _named(toks: list[Token], i: int) -> _Found | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _starts() -> tuple[frozenset[str], frozenset[str]]:
+    """(words or symbols that may start a figure, lead words that need one of those after)."""
+    units, money = _tables()
+    strong = set(WORD_VALUES) | set(SCALES) | set(DENOMINATORS) | {
+        "hundred", "single", "couple", "pair", "few", "dozen", "minus", "negative", "point",
+        "absolute", "half", "quarter", *MINUS, ".", "~", *VULGAR, "("}
+    for table in money:
+        strong |= {_first_token(form).lower() for form in table if table[form].prefix}
+    unit_starts = {_first_token(form).lower() for table in (*units, *money) for form in table}
+    weak = {k[0] for k in _BOUNDS} | {"between", "from", "a", "an", "one", "the"}
+    return frozenset(strong | {"a", "an"}), frozenset(weak | unit_starts - strong)
+
+
+def _first_token(form: str) -> str:
+    m = _FIRST.match(form)
+    return m.group() if m else form[:1]
+
+
+def _may_start(toks: list[Token], i: int) -> bool:
+    """Cheap test before reading: digits, currency signs, number words, or a lead word such
+    as "about", "between" or "a" followed closely by one of those or by a unit."""
+    t = toks[i]
+    if t.kind == "d":
+        return True
+    strong, weak = _starts()
+    if t.low in strong and t.low not in ("a", "an"):
+        return True
+    if t.low not in strong and t.low not in weak:
+        return False
+    for nxt in toks[i + 1:i + 4]:
+        if nxt.kind == "d" or nxt.low in strong or nxt.low in weak:
+            return True
+    return False
+
+
 def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
     out: list[_Found] = []
     i, n = 0, len(toks)
     while i < n:
-        if taken[i]:
+        if taken[i] or not _may_start(toks, i):
             i += 1
             continue
         skip = _skip_reason(toks, i)

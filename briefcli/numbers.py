@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
 
@@ -17,8 +18,7 @@ __all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINAL
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # "d" digits, "w" word, "s" symbol
     text: str
     low: str  # lower-cased text
@@ -267,6 +267,8 @@ def _word_number(toks: list[Token], i: int) -> Number | None:
     if toks[i].low in ("a", "an") and i + 1 < n and _word_kind(toks[i + 1].low) in ("hundred",
                                                                                  "scale"):
         st.cur, st.last, j = 1.0, "unit", i + 1
+    elif toks[i].low.endswith("s") and _word_kind(toks[i].low) in ("hundred", "scale"):
+        return None  # "millions of dollars", "hundreds of people": vague, no figure
     end = j
     while j < n:
         t = toks[j]
@@ -295,7 +297,8 @@ def _special_number(toks: list[Token], i: int) -> Number | None:
     n = len(toks)
     j = i + 1 if toks[i].low in ("a", "an") and i + 1 < n else i
     w = toks[j].low
-    if w not in SPECIAL or (w == "single" and j != i) or (w in ("couple", "pair") and j == i):
+    if w not in SPECIAL or (w == "single" and j != i) or (w in ("couple", "pair") and j == i) \
+            or (w == "dozens" and j == i):
         return None
     end = j + 1
     if end < n and toks[end].low == "of" and w in ("couple", "dozen"):
