@@ -247,7 +247,7 @@ def _grow_right(doc: Doc, m: Mention) -> int:
         plain = plain and not (doc.has(k - 1, "L") and not doc.has(k - 1, "R"))
         if plain:
             safe = k
-        if complement or _name_head(doc, k - 1):
+        if complement or _name_head(doc, k - 1) or _team(doc, m.start, k):
             headed = k
     return max(safe, headed)
 
@@ -318,12 +318,19 @@ def _retype(doc: Doc, m: Mention) -> Mention:
     return m
 
 
+def _team(doc: Doc, start: int, end: int) -> bool:
+    """A place followed by a plural ("Toronto Blue Jays", "Baltimore Colts") names a team."""
+    last = doc.words[end - 1]
+    return (end - start > 1 and doc.info.places[start] == "B" and doc.info.places[end - 1] == ""
+            and last[-1:] == "s" and last[-2:] not in ("ss", "us", "is") and last[:1].isupper())
+
+
 def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
     location_words, _ = _word_lists()
     last = doc.lower(end - 1)
     if last in _misc_words():
         return "MISC"
-    if doc.has(end - 1, "O"):
+    if doc.has(end - 1, "O") or _team(doc, start, end):
         return "ORG"
     if last in location_words:
         return "LOC"

@@ -116,6 +116,11 @@ def test_organizations_and_places_are_told_apart() -> None:
     assert found.get("Washington") == "place"
 
 
+def test_a_place_followed_by_a_plural_is_a_team() -> None:
+    found = kinds("On Sunday the Toronto Blue Jays won again in front of 40,000 fans.")
+    assert found == {"Toronto Blue Jays": "organization"}
+
+
 def test_camel_cased_news_organization_is_shown_as_two_words() -> None:
     _, orgs, _ = group_entities(extract_entities("According to NBCNews, the talks stalled."))
     assert [o.name for o in orgs] == ["NBC News"]
