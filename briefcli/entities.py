@@ -147,7 +147,7 @@ def _doc(text: str) -> Doc:
 
 def _entity(doc: Doc, m: Mention) -> Entity:
     start, end = doc.spans[m.start][0], doc.spans[m.end - 1][1]
-    role = doc.chars(*m.role) if m.role else None
+    role = " ".join(doc.chars(*m.role).split()) if m.role else None
     return Entity(KINDS[m.kind], doc.text[start:end], start, end, role)
 
 
@@ -413,9 +413,10 @@ def _role_before(doc: Doc, i: int, people: set[int]) -> tuple[int, int] | None:
 def _skip_complement(doc: Doc, i: int) -> int:
     """Step back over "of State" / "of Homeland Security" before a name."""
     k = i
-    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.title(k - 1):
+    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.title(k - 1) and not doc.breaks[k]:
         k -= 1
-    if k < i and doc.lower(k - 1) in ("of", "for") and doc.title(k - 2):
+    if (k < i and doc.lower(k - 1) in ("of", "for") and doc.title(k - 2)
+            and not doc.breaks[k] and not doc.breaks[k - 1]):
         return k - 1
     return i
 

@@ -133,9 +133,11 @@ def test_most_mentioned_come_first() -> None:
     assert places[0].name == "France" and places[0].mentions == 3
 
 
-def test_names_never_span_lines() -> None:
-    text = "Officials met in New\nYork with Antony\nBlinken of the State\nDepartment."
-    assert all("\n" not in e.text for e in extract_entities(text))
+def test_names_and_roles_never_span_lines() -> None:
+    text = ("Officials met in New\nYork with Antony\nBlinken of the State\nDepartment and "
+            "Secretary of\nState Maria Lopez.")
+    found = extract_entities(text)
+    assert found and all("\n" not in e.text and "\n" not in (e.role or "") for e in found)
 
 
 @settings(max_examples=200, deadline=None)
