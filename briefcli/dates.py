@@ -607,6 +607,7 @@ class _Reader:
         self.toks = toks
         self.n = len(toks)
         self.chain_hour = False
+        self.weak_end = 0
 
     def read(self, k: int) -> tuple[Slots, int, int] | None:
         """(slots, first, end) of the expression starting at or after the lead-in words at k."""
@@ -636,6 +637,7 @@ class _Reader:
             self.chain_hour = s.hour is not None
             end = after
         if s.pieces <= s.weak:
+            self.weak_end = end  # no part of an all-weak chain can stand alone either
             return None
         return s, first, end
 
@@ -1374,7 +1376,7 @@ def find_dates(text: str, toks: list[Token], ref: datetime) -> list[DateHit]:
             continue
         got = reader.read(k)
         if got is None:
-            k += 1
+            k = max(k + 1, reader.weak_end)
             continue
         s, first, end = got
         first = _trim_lead(toks, first, end)
