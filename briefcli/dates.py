@@ -837,12 +837,12 @@ class _Reader:
         if t.low in ("weekend", "week-end", "wkend") and k > 0 and toks[k - 1].low == "the":
             s.unit, s.shift = "weekend", 0
             return k + 1
-        if t.low in ("eom", "eoy", "bom", "boy", "eod"):
+        if t.low in ("eom", "eoy", "bom", "boy", "eod") and t.text.isupper():
             s.unit, s.shift = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year",
                                "eod": "day"}[t.low], 0
             s.edge = "end" if t.low.startswith("e") else "beginning"
             return k + 1
-        if t.low in ("asap",):
+        if t.low == "asap" and t.text.isupper() or t.low == "asap" and k == 0:
             s.offset.append((0, "second"))
             return k + 1
         if t.low in ("morning", "afternoon", "evening", "night") and (k > 0 and toks[k - 1].low in

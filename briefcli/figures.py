@@ -491,6 +491,7 @@ class _Found:
     unit: Unit | None
     approximate: bool
     measure: Measure | None = None
+    context: str = ""
 
 
 def _kind(unit: Unit | None) -> str:
@@ -518,6 +519,9 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
     if a.unit is None and a.end < len(toks) and toks[a.end].kind == "w" and \
             toks[a.end].start == toks[a.end - 1].end:
         return None  # "860BOX": digits run into letters that are no unit, an ID
+    age = _age(toks, a)
+    if age:
+        return _Found("number", i, age, a.value, None, approx, a, "years old")
     tail = _range_tail(toks, a) if not (a.num and a.num.plain and a.unit is None
                                          and _is_year(a)) else None
     if tail:
@@ -577,6 +581,25 @@ def _shared_unit(toks: list[Token], a: Measure) -> Unit | None:
     return None
 
 
+def _age(toks: list[Token], a: Measure) -> int:
+    """"a 23-year-old man": an age, not a duration; the index after "old" or 0."""
+    k = a.end
+    if a.unit is not None and a.unit.symbol == "yr" and k + 1 < len(toks) and \
+            toks[k].text == "-" and toks[k + 1].low == "old":
+        return k + 2
+    return 0
+
+
+def _is_score(toks: list[Token], i: int) -> bool:
+    """"won 3-0", "locked at 2-2": a result, not a range (the second number is not higher)."""
+    if i + 2 >= len(toks) or toks[i + 1].text not in ("-", "–"):
+        return False
+    a, dash, b = toks[i], toks[i + 1], toks[i + 2]
+    return a.text.isdigit() and b.text.isdigit() and dash.start == a.end and \
+        b.start == dash.end and int(b.text) <= int(a.text) < 100 and \
+        not (i + 3 < len(toks) and toks[i + 3].kind == "w" and toks[i + 3].start == b.end)
+
+
 def _full_measure(toks: list[Token], k: int) -> Measure | None:
     """A measure with its compound parts, cents and rate ("$350 per kg")."""
     a = _measure(toks, k)
@@ -619,6 +642,8 @@ def _skip_reason(toks: list[Token], i: int) -> int:
             toks[j].low in ("st", "nd", "rd", "th"):
         return 2  # ordinal
     # phone numbers and codes: three or more digit groups joined by "-" or "."
+    if _is_score(toks, i):
+        return 3
     groups, k = 1, i
     while k + 2 < n and toks[k + 1].text in ("-", ".") and toks[k + 2].kind == "d" and \
             toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end:
@@ -819,7 +844,7 @@ def _normalized(f: _Found) -> tuple[Value, str | None]:
 
 def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
     start, end = toks[f.first].start, toks[f.end - 1].end
-    context = _count_context(toks, f.end) if f.kind in ("number", "range") else ""
+    context = f.context or (_count_context(toks, f.end) if f.kind in ("number", "range") else "")
     value, unit = _normalized(f)
     return Figure(f.kind, text[start:end], start, end, value, unit,
                   _display(f.kind, value, unit), context, "", f.approximate)

@@ -348,8 +348,9 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
         sign, i = -1.0, i + 1
         t = toks[i]
     elif (t.text in MINUS and i + 1 < len(toks) and toks[i + 1].kind == "d"
-          and toks[i + 1].start - t.end <= 1
-          and (i == 0 or toks[i - 1].kind == "s" or toks[i - 1].end < t.start)):
+          and (toks[i + 1].start == t.end or i == 0 and toks[i + 1].start - t.end <= 1)
+          and (i == 0 or toks[i - 1].text not in MINUS and (
+              toks[i - 1].kind == "s" or toks[i - 1].end < t.start))):
         sign, i = -1.0, i + 1
         t = toks[i]
     if t.kind == "d":

@@ -208,3 +208,10 @@ def test_seed_brief_has_its_four_key_figures() -> None:
     assert money.display == "US$20 billion"
     assert money.context == "US investment in Latin America requested by Mexico"
     assert "US$20,000,000,000" in money.sentence
+
+
+def test_ages_scores_and_dashes() -> None:
+    age = only("his partner -- 23-year-old Ezequiel Cordova")
+    assert (age.kind, age.value, age.context) == ("number", 23, "years old")
+    assert extract_figures("Spain's 2-0 defeat; beaten 6-3, 6-1", REF) == []
+    assert only("between 3-5 people").value == [3, 5]
