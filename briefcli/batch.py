@@ -121,33 +121,42 @@ def iter_tasks(
     read_stdin: Callable[[], bytes],
     note: Callable[[str], None],
     max_bytes: int = DEFAULT_MAX_BYTES,
+    skip: str | os.PathLike[str] | None = None,
 ) -> Iterator[Task | Failure]:
-    """Tasks for files, folders (recursively, sorted), JSON Lines lines, and `-` (stdin)."""
+    """Tasks for files, folders (recursively, sorted), JSON Lines lines, and `-` (stdin).
+
+    `skip` is a folder never to walk into: the output folder, so that briefs written inside an
+    input folder are not read back as articles.
+    """
     for given in inputs:
         if given == "-":
             yield from _stdin_tasks(read_stdin, max_bytes)
             continue
         path = Path(given)
         if path.is_dir():
-            yield from _folder_tasks(path, note, max_bytes)
+            yield from _folder_tasks(path, note, max_bytes, skip)
         elif path.exists():
             yield from _file_tasks(path, path.name, max_bytes)
         else:
             yield Failure(given, given, "no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+def _walk(folder: Path, skip: str | os.PathLike[str] | None = None,
+          ) -> Iterator[tuple[Path, str]]:
     """(path, relative posix path) of every file under `folder`, sorted, lazily."""
+    avoid = os.path.realpath(skip) if skip is not None else None
     for root, dirs, files in os.walk(folder):
+        if avoid is not None:
+            dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(root, d)) != avoid]
         dirs.sort()
         for name in sorted(files):
             path = Path(root, name)
             yield path, path.relative_to(folder).as_posix()
 
 
-def _folder_tasks(folder: Path, note: Callable[[str], None],
-                  max_bytes: int) -> Iterator[Task | Failure]:
-    for path, rel in _walk(folder):
+def _folder_tasks(folder: Path, note: Callable[[str], None], max_bytes: int,
+                  skip: str | os.PathLike[str] | None) -> Iterator[Task | Failure]:
+    for path, rel in _walk(folder, skip):
         if path.suffix.lower() in SUFFIXES:
             yield from _file_tasks(path, rel, max_bytes)
         else:
@@ -224,14 +233,15 @@ def _os_error(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def count_tasks(inputs: Iterable[str]) -> int | None:
+def count_tasks(inputs: Iterable[str],
+                skip: str | os.PathLike[str] | None = None) -> int | None:
     """How many tasks `iter_tasks` will yield (for a progress bar); None when stdin is read."""
     total = 0
     for given in inputs:
         path = Path(given)
         if given == "-":
             return None
-        files = _walk(path) if path.is_dir() else [(path, path.name)]
+        files = _walk(path, skip) if path.is_dir() else [(path, path.name)]
         for file, _ in files:
             total += _count_file(file)
     return total

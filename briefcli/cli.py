@@ -219,12 +219,13 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
         if not quiet:
             click.echo(f"brief: {message}", err=True)
 
-    tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes)
+    tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes,
+                       skip=output_dir)
     results = _results(tasks, options, engine, scheduler, jobs)
     sink = (OutputDir(output_dir, fmt, explain) if output_dir
             else Output(fmt, click.get_text_stream("stdout"), explain=explain))
     tally = _Tally()
-    progress = _Progress(inputs, show=not quiet and sys.stderr.isatty())
+    progress = _Progress(inputs, output_dir, show=not quiet and sys.stderr.isatty())
     try:
         _drain(results, sink, tally, progress)
     except KeyboardInterrupt:
@@ -271,8 +272,8 @@ class _Progress:
     big folder starts at once.
     """
 
-    def __init__(self, inputs: tuple[str, ...], show: bool) -> None:
-        self.inputs, self.show = inputs, show
+    def __init__(self, inputs: tuple[str, ...], output_dir: str | None, show: bool) -> None:
+        self.inputs, self.output_dir, self.show = inputs, output_dir, show
         self.bar: Any = None
 
     def update(self, tally: _Tally) -> None:
@@ -309,7 +310,7 @@ class _Progress:
     def _count(self) -> None:
         from .batch import count_tasks
 
-        total = count_tasks(self.inputs)
+        total = count_tasks(self.inputs, self.output_dir)
         if total is not None and self.bar is not None:
             self.bar.update(self.task, total=total)
 

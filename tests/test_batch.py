@@ -228,6 +228,16 @@ def test_output_dir_mirrors_the_inputs_and_sanitizes_ids(tmp_path):
     assert "7 briefed, 0 failed, 0 skipped" in res.stderr
 
 
+def test_an_output_dir_inside_the_input_folder_is_not_read_back(tmp_path):
+    src = make_articles(tmp_path, 3)
+    out = src / "briefs"
+    for _ in range(2):
+        res = invoke("summarize", str(src), "--output-dir", str(out), "-f", "text", "--resume")
+        assert res.exit_code == 0
+    assert sorted(tree(out)) == ["part0/0000.txt.txt", "part1/0001.txt.txt", "part2/0002.txt.txt"]
+    assert "0 briefed, 0 failed, 3 skipped" in res.stderr
+
+
 def test_duplicate_ids_fail_instead_of_overwriting(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(json.dumps({"id": "same", "text": "First story. It is here."}) + "\n"
