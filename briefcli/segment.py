@@ -129,7 +129,8 @@ def _lexicon() -> _Lexicon:
 # Layout: line breaks, bullets and enumerations
 
 
-_SENT_END = re.compile(r"[.!?…‽][\"'”’»)\]]*(?:\s|$)")
+# Prose punctuation in a paragraph: without any, its lines are items ("features\ncontacts").
+_PROSE_END = re.compile(r"[.!?…‽:][\"'”’»)\]]*(?:\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?…‽][\"'”’»)\]]*$")
 _BULLET_LINE = re.compile(r"(?:[-*•⁃▪◦●‣–—]|\d{1,3}[.)]|[a-z][.)])\s")
 _BULLET = re.compile(r"[•⁃▪◦●‣]")
@@ -192,7 +193,7 @@ def _line_cuts(text: str) -> list[int]:
     width = _wrap_width(_lines(text))
     for para in _paragraphs(text):
         cuts.append(para[0][0])
-        listlike = len(para) > 1 and not any(_SENT_END.search(ln) for _, ln in para)
+        listlike = len(para) > 1 and not any(_PROSE_END.search(ln) for _, ln in para)
         for (_, prev), (off, nxt) in pairwise(para):
             if _hard_newline(prev.strip(), nxt.strip(), listlike, width):
                 cuts.append(off)

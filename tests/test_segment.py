@@ -241,6 +241,11 @@ def test_lines_without_any_sentence_punctuation_are_items() -> None:
     check("apples\npears and plums\ncherries\n", "apples", "pears and plums", "cherries")
 
 
+def test_wrapped_paragraph_ending_in_a_colon_is_prose() -> None:
+    check("Before you travel, read the advice and \nfollow the short checklist below:",
+          "Before you travel, read the advice and follow the short checklist below:")
+
+
 def test_bulleted_lines_are_separate_sentences() -> None:
     check("Highlights:\n* Sales rose 4.1%\n- Costs fell\n• Margins held",
           "Highlights:", "* Sales rose 4.1%", "- Costs fell", "• Margins held")
