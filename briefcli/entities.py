@@ -474,8 +474,8 @@ def display_name(entity: Entity) -> str:
     """The name as the brief shows it: one line, aliases resolved ("U.S." -> "United States")."""
     _, aliases = _word_lists()
     name = _SPACES.sub(" ", entity.text).strip()
-    if name.lower().startswith("the "):
-        name = name[4:]
+    if name.lower().startswith("the ") and tuple(name.split()) not in lexicon().places:
+        name = name[4:]  # "the United States", but "The Hague"
     name = aliases.get(name, name)
     if entity.kind == "organization":
         name = _CAMEL_ORG.sub(_split_camel, name)
@@ -492,7 +492,7 @@ def _split_camel(m: re.Match[str]) -> str:
 def group_entities(mentions: list[Entity]) -> tuple[list[Person], list[Named], list[Named]]:
     """Unique people, organizations and places, most mentioned first (ties: first seen)."""
     people = _group_people([m for m in mentions if m.kind == "person"])
-    orgs = _count_names([m for m in mentions if m.kind == "organization"])
+    orgs = _merge_acronyms(_count_names([m for m in mentions if m.kind == "organization"]))
     places = _count_names([m for m in mentions if m.kind == "place"])
     return people, orgs, places
 
@@ -525,6 +525,34 @@ def _count_names(mentions: list[Entity]) -> list[Named]:
         first.setdefault(name, m.start)
     names = [Named(n, c) for n, c in counts.items()]
     return _by_importance(names, [first[n.name] for n in names])
+
+
+_GLUE = frozenset({"of", "the", "and", "for", "&", "on", "de"})
+
+
+def _initials(name: str) -> str:
+    """"International Criminal Court" -> "ICC"; "" for a single word."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _GLUE]
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
+
+
+def _merge_acronyms(orgs: list[Named]) -> list[Named]:
+    """"ICC" joins "International Criminal Court" when the text names both."""
+    longs: dict[str, int] = {}
+    for k, org in enumerate(orgs):
+        longs.setdefault(_initials(org.name), k)
+    longs.pop("", None)
+    counts = [o.mentions for o in orgs]
+    dropped = set()
+    for k, org in enumerate(orgs):
+        target = longs.get(org.name.replace(".", ""))
+        if org.name.isupper() and target is not None and target != k:
+            counts[target] += counts[k]
+            dropped.add(k)
+    if not dropped:
+        return orgs
+    merged = [Named(o.name, counts[k]) for k, o in enumerate(orgs) if k not in dropped]
+    return _by_importance(merged, [k for k in range(len(orgs)) if k not in dropped])
 
 
 def _by_importance(items: list, firsts: list[int]) -> list:  # type: ignore[type-arg]

@@ -121,6 +121,14 @@ def test_a_place_followed_by_a_plural_is_a_team() -> None:
     assert found == {"Toronto Blue Jays": "organization"}
 
 
+def test_an_acronym_joins_the_organization_it_abbreviates() -> None:
+    text = ("Judges at the International Criminal Court in The Hague met on Monday. The ICC said "
+            "the case would continue, and an ICC spokesman agreed.")
+    _, orgs, places = group_entities(extract_entities(text))
+    assert [(o.name, o.mentions) for o in orgs] == [("International Criminal Court", 3)]
+    assert [p.name for p in places] == ["The Hague"]
+
+
 def test_camel_cased_news_organization_is_shown_as_two_words() -> None:
     _, orgs, _ = group_entities(extract_entities("According to NBCNews, the talks stalled."))
     assert [o.name for o in orgs] == ["NBC News"]
