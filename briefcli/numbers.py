@@ -15,7 +15,7 @@ from typing import NamedTuple
 __all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
 
 # Digit runs keep their inner "." and "," (split later in Python, never by backtracking).
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S")
 
 
 class Token(NamedTuple):
@@ -28,7 +28,7 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of `text` with their character spans."""
-    return [Token("d" if m[0][0].isdigit() else "w" if m[0][0].isalpha() else "s",
+    return [Token("d" if "0" <= m[0][0] <= "9" else "w" if m[0][0].isalpha() else "s",
                   m[0], m[0].lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
