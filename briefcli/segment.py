@@ -55,7 +55,7 @@ _OPENERS = "\"'“‘([{«¿¡"
 _CANDIDATE = re.compile(
     r"(?P<punct>[.!?…‽](?:(?<=\.)(?: \.){2,}|[.!?…‽]*))"
     r"(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
-    r"(?=(?P<space>\s*)(?P<next>\S{1,64})(?P<zone>\s+time\b)?)?"  # read, not consumed
+    r"(?=(?P<space>\s*)(?P<next>\S{1,64})(?:[ \t]+(?P<after>\S{1,64}))?)?"  # read, not consumed
 )
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S{1,64}")
@@ -141,7 +141,7 @@ _JOINERS = frozenset(
     "a an the of to in on at for with by from and or but nor as than that which who whose "
     "is are was were be been has have had will would its their his her our my your".split()
 )
-_MAX_WRAP = 100  # wider lines are paragraphs, not a fixed-width wrap
+_MIN_WRAP, _MAX_WRAP = 40, 100  # plausible fixed wrap widths; wider lines are paragraphs
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -166,7 +166,7 @@ def _wrap_width(lines: list[tuple[int, str]]) -> int:
     """The width text was hard-wrapped at, or 0 when lines are not wrapped at a fixed width."""
     lengths = [len(ln.rstrip()) for _, ln in lines]
     width = max(lengths)
-    if width > _MAX_WRAP or sum(n > 0.75 * width for n in lengths) < 3:
+    if not _MIN_WRAP <= width <= _MAX_WRAP or sum(n > 0.75 * width for n in lengths) < 3:
         return 0
     return width
 
@@ -245,7 +245,7 @@ class _Next:
     glued: bool  # no space between the punctuation and the next token
     raw: str  # the next whitespace-delimited token (up to 64 characters)
     word: str  # its first run of letters or digits, openers removed
-    zone: bool = False  # followed by "time" ("5 p.m. Paris time")
+    after: str = ""  # the token after it on the same line ("5 p.m. Paris time")
 
 
 def _next_token(text: str, end: int) -> _Next | None:
@@ -368,12 +368,13 @@ def _abbrev_cut(prev: str, nxt: _Next, lex: _Lexicon, short: bool) -> bool:
     if short:
         return False  # "At 5 a.m. Mr. Smith went": three words are too few for a sentence
     is_title = nxt.raw.endswith(".") and following in lex.titles | {"dr"}
-    if prev.isupper() and _ACRONYM.fullmatch(prev):
-        # "U.S. Attorney", "L.A. Kings": a capitalised acronym usually heads a longer name.
-        return is_title
     if prev.lower() in ("a.m", "p.m"):
         # After a clock time only a day, month or time zone continues the sentence.
-        return following not in _TIME_FOLLOWERS and not nxt.zone
+        return following not in _TIME_FOLLOWERS and nxt.after.lower() != "time"
+    if prev.isupper() and _ACRONYM.fullmatch(prev):
+        # "U.S. Attorney", "L.A. Kings", "George H.W. Bush": a capitalised acronym usually heads
+        # a name, so only a function word or a title shows a new sentence.
+        return is_title
     return is_title or _starter(nxt.word, lex)
 
 
@@ -413,7 +414,7 @@ def _plain_word(prev: str, lex: _Lexicon) -> bool:
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
-    punct, _, space, raw, zone = m.groups()
+    punct, _, space, raw, after = m.groups()
     first = _make_next(not space, raw)
     start = m.start()
     if _shape(first.word) == "lower" or not _has_content(text, last, start):
@@ -425,7 +426,8 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
     if punct == "." and not nxt.glued and _plain_word(prev, lex):
         # The common case, decided early: "... the market. Shares fell".
         return end if (prev.lower(), _word_type(nxt.word)) not in lex.collocations else None
-    nxt.zone = zone is not None
+    if nxt is first:
+        nxt.after = after or ""
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if "…" in punct or punct.count(".") >= 3:

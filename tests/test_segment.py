@@ -109,6 +109,11 @@ def test_a_m_and_p_m_before_a_day_and_before_a_new_sentence() -> None:
     )
 
 
+def test_upper_case_clock_time_before_a_common_word_ends_the_sentence() -> None:
+    check("The ferry left at 6 P.M. Passengers who missed it at 5 P.M. waited.",
+          "The ferry left at 6 P.M.", "Passengers who missed it at 5 P.M. waited.")
+
+
 def test_clock_time_before_a_place_and_time_continues() -> None:
     check("The blackout began at 8:45 p.m. Lisbon time and ended at 9 p.m. Power returned.",
           "The blackout began at 8:45 p.m. Lisbon time and ended at 9 p.m.", "Power returned.")
@@ -235,6 +240,11 @@ def test_fixed_width_wrap_before_a_capitalised_word_is_joined() -> None:
     )
     got = split_sentences(text)
     assert len(got) == 2 and got[0].endswith("held.")
+
+
+def test_short_lines_are_not_taken_for_a_fixed_width_wrap() -> None:
+    check("Section 4.1; Annex B\n\nd. Site log - Part 12\nAnnex C\n\ne. Other data\nPart 10",
+          "Section 4.1; Annex B", "d. Site log - Part 12", "Annex C", "e. Other data", "Part 10")
 
 
 def test_lines_without_any_sentence_punctuation_are_items() -> None:
