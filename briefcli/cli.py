@@ -382,6 +382,31 @@ def schema() -> None:
     click.echo(text.rstrip("\n"))
 
 
+@cli.command("eval")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("-m", "--method", callback=_parse_method, default=None,
+              help="Sentence ranker to score (default: the default ranker).")
+@click.option("-n", "--sentences", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Summary length in sentences.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+def eval_command(data: str, method: str | None, sentences: int, as_json: bool) -> None:
+    """Score summaries against the references in a JSON Lines file, Lead-N beside them.
+
+    Each line is {"text", "summary", "title"?} with the reference summary one sentence per line
+    (or a list). Prints ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 x100 (rouge-score, stemmed). Needs
+    pip install 'brief[eval]'.
+    """
+    from .evaluate import MissingExtra, evaluate, format_report, read_references
+    from .reader import InputError
+    from .render import to_json
+
+    try:
+        report = evaluate(read_references(data), method=method, sentences=sentences)
+    except (InputError, MissingExtra) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(to_json(report.to_dict(), indent=None) if as_json else format_report(report))
+
+
 # ---------------------------------------------------------------- entry point
 
 def main(argv: list[str] | None = None) -> None:
