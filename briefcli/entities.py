@@ -264,6 +264,7 @@ def _free_cap(doc: Doc, i: int, kind: str) -> bool:
         return False
     return (doc.cap(i) and not doc.breaks[i] and not doc.info.starts[i]
             and doc.lower(i) not in CALENDAR and doc.lower(i) not in HONORIFICS
+            and doc.lower(i) not in STOPWORDS
             and doc.words[i] not in ("I", "I'm") and not any(c.isdigit() for c in doc.words[i]))
 
 
@@ -311,7 +312,7 @@ def _retype(doc: Doc, m: Mention) -> Mention:
         m.kind = "ORG"
     elif m.kind == "PER" and len(words) == 1 and _CAMEL.match(words[0]):
         m.kind = "ORG"
-    elif words in doc.lex.places:
+    elif _is_listed_place(doc, m.start, m.end):
         m.kind = "LOC"
     elif m.end - m.start > 1:
         m.kind = _kind_by_head(doc, m.start, m.end) or m.kind
@@ -323,6 +324,12 @@ def _team(doc: Doc, start: int, end: int) -> bool:
     last = doc.words[end - 1]
     return (end - start > 1 and doc.info.places[start] == "B" and doc.info.places[end - 1] == ""
             and last[-1:] == "s" and last[-2:] not in ("ss", "us", "is") and last[:1].isupper())
+
+
+def _is_listed_place(doc: Doc, start: int, end: int) -> bool:
+    marks = doc.info.places
+    return (marks[start] == "B" and all(x == "I" for x in marks[start + 1:end])
+            and (end == len(marks) or marks[end] != "I"))
 
 
 def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
@@ -476,6 +483,8 @@ def display_name(entity: Entity) -> str:
     name = _SPACES.sub(" ", entity.text).strip()
     if name.lower().startswith("the ") and tuple(name.split()) not in lexicon().places:
         name = name[4:]  # "the United States", but "The Hague"
+    if name.isupper() and tuple(name.title().split()) in lexicon().places:
+        name = name.title()  # a dateline's "NEW YORK"
     name = aliases.get(name, name)
     if entity.kind == "organization":
         name = _CAMEL_ORG.sub(_split_camel, name)

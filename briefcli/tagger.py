@@ -105,6 +105,12 @@ class Lexicon:
         return marks
 
     def _place_at(self, words: Sequence[str], i: int) -> int:
+        n = self._listed_at(words, i)
+        if not n and words[i].isupper() and len(words[i]) > 2:  # a dateline's "NEW YORK"
+            n = self._listed_at([w.title() if w.isupper() else w for w in words[i:i + 4]], 0)
+        return n
+
+    def _listed_at(self, words: Sequence[str], i: int) -> int:
         for n in self.place_lengths.get(words[i], ()):
             if n == 1 or tuple(words[i:i + n]) in self.places:
                 return n

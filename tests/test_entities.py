@@ -129,6 +129,15 @@ def test_an_acronym_joins_the_organization_it_abbreviates() -> None:
     assert [p.name for p in places] == ["The Hague"]
 
 
+def test_a_dateline_in_capitals_is_a_place_shown_in_title_case() -> None:
+    text = "NEW YORK (Wire) - Traders in New York were calm on Friday."
+    found = extract_entities(text)
+    assert [(e.text, e.kind) for e in found if e.kind == "place"] == [
+        ("NEW YORK", "place"), ("New York", "place")]
+    _, _, places = group_entities(found)
+    assert [(p.name, p.mentions) for p in places] == [("New York", 2)]
+
+
 def test_camel_cased_news_organization_is_shown_as_two_words() -> None:
     _, orgs, _ = group_entities(extract_entities("According to NBCNews, the talks stalled."))
     assert [o.name for o in orgs] == ["NBC News"]
