@@ -81,13 +81,23 @@ class _LineSpans:
     def find(self, path: str, line: int) -> tuple[int, int] | None:
         if path != self.path or line <= self.line:
             self._open(path)
-        assert self.handle is not None
-        for raw in self.handle:  # binary iteration splits lines at b"\n", as iter_tasks does
+        while size := self._next_line():
             start = self.offset
-            self.line, self.offset = self.line + 1, self.offset + len(raw)
+            self.line, self.offset = self.line + 1, self.offset + size
             if self.line == line:
                 return start, self.offset
         return None
+
+    def _next_line(self) -> int:
+        """Bytes in the next line (up to b"\n", as iter_tasks splits), read in bounded pieces so
+        a huge line is never held whole."""
+        assert self.handle is not None
+        size = 0
+        while piece := self.handle.readline(1 << 20):
+            size += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        return size
 
     def _open(self, path: str) -> None:
         self.close()

@@ -85,6 +85,12 @@ def test_error_records_survive_the_trip(scheduler, corpus):
     assert dask.stdout == local.stdout
 
 
+def test_jsonl_lines_over_the_size_limit_fail_alike(scheduler, corpus):
+    local, dask = both(scheduler, str(corpus / "feed.jsonl"), "-f", "jsonl", "--max-bytes", "200")
+    assert "too large" in dask.stderr and '"id": "r' not in dask.stdout
+    assert dask.stdout == local.stdout and dask.stderr == local.stderr
+
+
 def test_all_good_inputs_exit_zero(scheduler, corpus):
     local, dask = both(scheduler, str(corpus / "news"), "-f", "jsonl", "-n", "2")
     assert dask.exit_code == local.exit_code == 0
