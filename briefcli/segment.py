@@ -132,7 +132,12 @@ def _lexicon() -> _Lexicon:
 # Prose punctuation in a paragraph: without any, its lines are items ("features\ncontacts").
 _PROSE_END = re.compile(r"[.!?…‽:][\"'”’»)\]]*(?:\s|$)")
 _ENDS_SENTENCE = re.compile(r"[.!?…‽][\"'”’»)\]]*$")
-_BULLET_LINE = re.compile(r"(?:[-*•⁃▪◦●‣–—]|\d{1,3}[.)]|[a-z][.)])\s")
+# A line that opens with a bullet or an item label: "- ", "3. ", "b) ", "iv. ", "C) ", "(ii) ".
+_BULLET_LINE = re.compile(
+    r"(?:[-*•⁃▪◦●‣–—]|\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)]|[A-Z]\)"
+    r"|\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\))\s"
+)
+_PAREN_LABEL = re.compile(r"\((?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})\)")
 _BULLET = re.compile(r"[•⁃▪◦●‣]")
 _MARKER = re.compile(r"(?<!\S)(\d{1,2}|[a-z])(\.\)|\)|\.)(?=\s)")
 _LINE_MARKER = re.compile(r"\n[ \t]*(?:\d{1,2}|[a-z])(?:\.\)|\)|\.)\s")
@@ -417,7 +422,9 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
     punct, _, space, raw, after = m.groups()
     first = _make_next(not space, raw)
     start = m.start()
-    if _shape(first.word) == "lower" or not _has_content(text, last, start):
+    if _shape(first.word) == "lower" and not _PAREN_LABEL.match(raw):  # "(b) The next item"
+        return None
+    if not _has_content(text, last, start):
         return None
     end, nxt = _skip_detached_quote(text, m.end(), last, first)
     if nxt is None or (nxt is not first and _shape(nxt.word) == "lower"):

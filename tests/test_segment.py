@@ -261,6 +261,12 @@ def test_bulleted_lines_are_separate_sentences() -> None:
           "Highlights:", "* Sales rose 4.1%", "- Costs fell", "• Margins held")
 
 
+def test_roman_and_bracketed_item_labels_start_items() -> None:
+    check("i) Pack the tent.\nii) Fill the flask.\niii) Lock the door.",
+          "i) Pack the tent.", "ii) Fill the flask.", "iii) Lock the door.")
+    check("(a) Pack the tent. (b) Fill the flask.", "(a) Pack the tent.", "(b) Fill the flask.")
+
+
 def test_inline_bullets_split() -> None:
     check("• Sales rose • Costs fell", "• Sales rose", "• Costs fell")
 
