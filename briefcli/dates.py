@@ -53,6 +53,10 @@ PAST_WORDS = {"was", "were", "had", "did", "said", "ago", "began", "begun", "wen
               "took", "made", "met", "saw", "told", "gave", "held", "won", "lost", "left",
               "fell", "rose", "grew", "became", "brought", "found", "paid", "sold", "spent",
               "sent", "wrote", "spoke", "ran", "led", "announced", "earlier", "previously",
+              "hit", "struck", "cut", "shot", "fought", "caught", "kept", "felt", "thought",
+              "bought", "sought", "stood", "heard", "meant", "built", "flew", "threw", "knew",
+              "drove", "broke", "chose", "woke", "ate", "fled", "fed", "laid", "hung", "dug",
+              "stuck", "swung", "quit", "killed", "died", "arrived", "occurred", "happened",
               "last", "former", "formerly", "already", "once", "then", "since"}
 FUTURE_WORDS = {"will", "shall", "'ll", "ll", "going", "next", "upcoming", "coming", "plans",
                 "plan", "planned", "scheduled", "expected", "expects", "aims", "due", "would",
@@ -373,6 +377,12 @@ def _ampm_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
+def _full_ampm(toks: list[Token], k: int) -> bool:
+    """"pm", "p.m.", "p m" but not a lone "p" (as in "345p", pence)."""
+    ap = _ampm_at(toks, k)
+    return ap is not None and any(t.low in ("am", "pm", "m") for t in toks[k:ap[1]])
+
+
 def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     """A time of day at k: "3:15pm", "15h30", "3 pm", "noon", "half past 3"; end or k."""
     n = len(toks)
@@ -422,7 +432,7 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
         if end < n and toks[end].kind == "d" and _adj(toks, end) and len(toks[end].text) == 2:
             s.minute, end = int(toks[end].text), end + 1
     elif len(t.text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
-            after_at or (end < n and _ampm_at(toks, end))):
+            after_at or _full_ampm(toks, end)):
         s.hour, s.minute = v // 100, v % 100
     elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in (
             "o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite")
@@ -792,8 +802,8 @@ class _Reader:
             sign, end = 1, end + 3
         elif ahead:
             if k > 0 and (toks[k - 1].low in ("first", "time", "times", "least", "most")
-                          or toks[k - 1].low.endswith("est")):
-                return k
+                          or toks[k - 1].low.endswith("est")) or _tense(toks, k, end) < 0:
+                return k  # "the first rise in 2 years", "scored 25 points in 32 minutes"
             sign = 1
             if end + 2 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
                     toks[end + 2].low == "half":
@@ -834,6 +844,14 @@ class _Reader:
         ordi = _ordinal_at(toks, k)
         if ordi:
             return self._ordinal(ordi, k, s)
+        if t.text in ("Q", "q") and k + 1 < n and _adj(toks, k + 1) and toks[k + 1].text in "1234" \
+                and len(toks[k + 1].text) == 1 and (t.text == "Q" or k + 2 < n and
+                                                    _is_year(toks[k + 2])):
+            s.quarter = int(toks[k + 1].text)  # "Q3 2023"
+            if k + 2 < n and _is_year(toks[k + 2]):
+                s.year = int(toks[k + 2].text)
+                return k + 3
+            return k + 2
         if t.low in ("weekend", "week-end", "wkend") and k > 0 and toks[k - 1].low == "the":
             s.unit, s.shift = "weekend", 0
             return k + 1
@@ -896,10 +914,15 @@ class _Reader:
                 if q and 1 <= q <= 4:
                     s.year, s.quarter = v, q
                     return end + 2
+            before = toks[k - 2].low if k > 1 else ""
+            nxt = toks[end] if end < n else None
             if prev in ("in", "since", "by", "until", "of", "from", "during", "before", "after",
                         "through", "early", "late", "mid", "year", "and", "to", "till",
                         "between", "around", "circa", "summer", "winter", "spring", "autumn",
-                        "fall") or (k == 0 and end == n):
+                        "fall", "fiscal", "fy") or (k == 0 and end == n) or \
+                    prev == "-" and before in ("mid", "early", "late", "pre", "post") or \
+                    prev in ("the", "'s") and nxt is not None and nxt.kind == "w" and \
+                    nxt.text.islower() and not nxt.low.endswith("s"):
                 s.year = v
                 return end
             if end < n and toks[end].text == "-" and end + 1 < n and _is_year(toks[end + 1]):
@@ -918,14 +941,13 @@ class _Reader:
             mo = _month_at(toks, j) if j < n else None
             if mo:
                 s.day, s.month = v, mo[0]
-                return self._after_month(mo[1], Slots(day=v)) if False else \
-                    self._year_after(mo[1], s)
+                return self._year_after(mo[1], s)
             if j < n and toks[j].low in ("of",) or (k + 1 < n and toks[k + 1].low == "of"):
-                nxt = k + 2
-                if nxt < n and toks[nxt].low in NEXT and nxt + 1 < n and \
-                        toks[nxt + 1].low == "month":
+                at = k + 2
+                if at < n and toks[at].low in NEXT and at + 1 < n and \
+                        toks[at + 1].low == "month":
                     s.day = v
-                    return nxt
+                    return at
             if prev in ("the",) and k + 1 < n and toks[k + 1].low in ("of",):
                 s.day = v
                 return k + 1

@@ -556,7 +556,7 @@ def _per_tail(toks: list[Token], a: Measure) -> tuple[Unit, int] | None:
     j = a.end
     if a.unit is None or a.unit.kind not in ("money", "quantity") or j + 1 >= n:
         return None
-    if toks[j].text != "/" and toks[j].low != "per":
+    if toks[j].text != "/" and toks[j].low not in ("per", "a", "an"):
         return None
     hit = _lookup(_tables()[0], toks, j + 1)
     if hit is None or hit[0].kind == "percent":

@@ -90,3 +90,12 @@ def test_common_words_are_not_dates(text: str) -> None:
 
 def test_string_reference_dates_are_accepted() -> None:
     assert [f.value for f in extract_figures("tomorrow", "2024-01-19")] == ["2024-01-20"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Growth slowed in Q3 2023.", "2023-07"), ("It opened in mid-2020.", "2020"),
+    ("Turnout in the 2024 election was high.", "2024"), ("Temperatures hit 40C on Tuesday.",
+                                                        "2024-01-16"),
+])
+def test_news_dates(text: str, value: str) -> None:
+    assert one(text) == value

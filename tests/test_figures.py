@@ -215,3 +215,13 @@ def test_ages_scores_and_dashes() -> None:
     assert (age.kind, age.value, age.context) == ("number", 23, "years old")
     assert extract_figures("Spain's 2-0 defeat; beaten 6-3, 6-1", REF) == []
     assert only("between 3-5 people").value == [3, 5]
+
+
+@pytest.mark.parametrize("text, kind, value, unit", [
+    ("Shares rose to 345p.", "money", 345, "penny"),
+    ("Oil traded at $5 a barrel.", "quantity", 5, "USD/bbl"),
+    ("He scored 25 points in 32 minutes.", "duration", 1920, "s"),
+])
+def test_news_readings(text: str, kind: str, value: float, unit: str) -> None:
+    f = next(f for f in extract_figures(text, REF) if f.kind == kind)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
