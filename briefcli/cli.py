@@ -221,11 +221,11 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
 
     tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes,
                        skip=output_dir)
-    results = _results(tasks, options, engine, scheduler, jobs)
+    progress = _Progress(inputs, output_dir, show=not quiet and sys.stderr.isatty())
+    results = _results(tasks, options, engine, scheduler, jobs, progress)
     sink = (OutputDir(output_dir, fmt, explain) if output_dir
             else Output(fmt, click.get_text_stream("stdout"), explain=explain))
     tally = _Tally()
-    progress = _Progress(inputs, output_dir, show=not quiet and sys.stderr.isatty())
     try:
         _drain(results, sink, tally, progress)
     except KeyboardInterrupt:
@@ -275,6 +275,13 @@ class _Progress:
     def __init__(self, inputs: tuple[str, ...], output_dir: str | None, show: bool) -> None:
         self.inputs, self.output_dir, self.show = inputs, output_dir, show
         self.bar: Any = None
+        self.done = self.on_cluster = 0  # results taken; inputs finished on a Dask cluster
+
+    def cluster_done(self, inputs: int) -> None:
+        """Called from dask's thread as partitions finish, ahead of the ordered results."""
+        self.on_cluster += inputs
+        if self.bar is not None:
+            self.bar.update(self.task, completed=max(self.done, self.on_cluster))
 
     def update(self, tally: _Tally) -> None:
         if not self.show:
@@ -282,7 +289,8 @@ class _Progress:
         if self.bar is None:
             self._start()
         secs = tally.clock() - tally.start
-        self.bar.update(self.task, completed=tally.briefed + tally.failed + tally.skipped,
+        self.done = tally.briefed + tally.failed + tally.skipped
+        self.bar.update(self.task, completed=max(self.done, self.on_cluster),
                         failed=tally.failed, rate=f"{tally.briefed / secs:,.0f}/s" if secs else "")
 
     def _start(self) -> None:
@@ -342,7 +350,7 @@ def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
 
 
 def _results(tasks: Any, options: Any, engine: str, scheduler: str | None,
-             jobs: int | None = None) -> Any:
+             jobs: int | None = None, progress: _Progress | None = None) -> Any:
     """The results iterator of the chosen engine; a cluster that cannot start is exit 2."""
     from .batch import default_jobs, run
 
@@ -353,7 +361,8 @@ def _results(tasks: Any, options: Any, engine: str, scheduler: str | None,
     from .cluster import ClusterError, run_dask
 
     try:
-        return run_dask(tasks, options, scheduler, workers=jobs)
+        on_done = progress.cluster_done if progress and progress.show else None
+        return run_dask(tasks, options, scheduler, workers=jobs, on_done=on_done)
     except ClusterError as exc:
         error = click.ClickException(str(exc))
         error.exit_code = ExitStatus.USAGE
