@@ -9,6 +9,7 @@ token, so the running time is linear in the length of the text.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, replace
@@ -352,32 +353,33 @@ def _compatible(a: Measure, b: Measure) -> bool:
 
 
 def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
-    """"A-B", "A to B", "A - ~B", "A ± d" after a measure."""
+    """"A-B", "A to B", "A - ~B" (mode 0) or "A ± d" (mode -1) after a measure."""
     n = len(toks)
     j = a.end
     if j >= n:
         return None
     t = toks[j]
-    if t.text in ("±",) or t.text == "+" and j + 2 < n and toks[j + 1].text == "/":
-        k = j + (1 if t.text == "±" else 3)
-        d = _measure(toks, k) if k < n else None
-        if d and d.num:
-            return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
-        return None
+    if t.text == "±" or t.text == "+" and j + 2 < n and toks[j + 1].text == "/":
+        return _plus_minus(toks, a, j + (1 if t.text == "±" else 3))
     if t.text == "-" and j + 1 < n and toks[j + 1].low == "to":
-        j, t = j + 1, toks[j + 1]
-    if t.text in ("-", "–", "—", "to", "through", "thru") or t.low in ("to", "through", "thru"):
-        k = j + 1
-        if k < n and toks[k].text == "~":
-            k += 1
-        if k >= n:
-            return None
-        k2, _ = _bound(toks, k) if toks[k].low == "about" else (k, False)
-        b = _full_measure(toks, k2)
-        if b and _compatible(a, b) and b.num and not (a.unit and b.unit is None and
-                                                     b.num.plain and t.text in "-–—"
-                                                     and False):
-            return b, 0
+        j, t = j + 1, toks[j + 1]  # "8- to 16-meter"
+    if t.text not in ("-", "–", "—") and t.low not in ("to", "through", "thru"):
+        return None
+    k = j + 1
+    if k < n and toks[k].text == "~":
+        k += 1
+    if k < n and toks[k].low == "about":
+        k += 1
+    b = _full_measure(toks, k) if k < n else None
+    if b and b.num and _compatible(a, b):
+        return b, 0
+    return None
+
+
+def _plus_minus(toks: list[Token], a: Measure, k: int) -> tuple[Measure, int] | None:
+    d = _measure(toks, k) if k < len(toks) else None
+    if d and d.num:
+        return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
     return None
 
 
@@ -498,10 +500,6 @@ def _kind(unit: Unit | None) -> str:
     return unit.kind if unit else "number"
 
 
-def _unit_symbol(unit: Unit | None) -> Unit | None:
-    return unit
-
-
 def _read_figure(toks: list[Token], i: int) -> _Found | None:
     """One figure starting at token i: [bound] (between A and B | A [range] | compound)."""
     j, approx = _bound(toks, i)
@@ -509,12 +507,9 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
         return None
     pair = _between(toks, j)
     if pair:
-        lo_m, hi_m, end = pair
-        unit = hi_m.unit or lo_m.unit
-        low, high = sorted((_share_scale(lo_m, hi_m), hi_m.value))
-        return _Found(_range_kind(unit), i, end, [low, high], _unit_symbol(unit), approx)
+        return _range_found(i, pair[0], pair[1], pair[2], approx)
     a = _full_measure(toks, j)
-    if a is None:
+    if a is None or a.num is None or a.value != a.value:  # nan: "1/0"
         return None
     if a.unit is None and a.end < len(toks) and toks[a.end].kind == "w" and \
             toks[a.end].start == toks[a.end - 1].end:
@@ -522,32 +517,48 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
     age = _age(toks, a)
     if age:
         return _Found("number", i, age, a.value, None, approx, a, "years old")
-    tail = _range_tail(toks, a) if not (a.num and a.num.plain and a.unit is None
-                                         and _is_year(a)) else None
-    if tail:
-        b, mode = tail
-        if mode == -1:  # "9.83e-3 +/- 1e-5"
-            return _Found(_kind(b.unit), i, b.end, [a.value - b.value, a.value + b.value],
-                          _unit_symbol(b.unit), True)
-        unit = a.unit or b.unit
-        if b.unit is None and a.unit is not None and a.unit.kind in ("money",) and \
-                toks[a.end].text in "-–—" and b.num and b.num.plain and not b.num.scaled:
-            pass
-        if a.value <= b.value or a.value < 0 or b.value < 0 or unit is not None:
-            low, high = sorted((_share_scale(a, b), b.value))
-            if low != high:
-                return _Found(_range_kind(unit), i, b.end, [low, high], _unit_symbol(unit),
-                              approx)
-    if a.num is None or a.value != a.value:  # nan: "1/0"
-        return None
+    ranged = _as_range(toks, i, a, approx)
+    if ranged:
+        return ranged
     if a.unit is None:
-        shared = _shared_unit(toks, a)
-        if shared:
-            return _Found(shared.kind, i, a.end, a.value, shared, approx, a)
-        if a.num.words and a.value == 1 and a.end < len(toks) and toks[a.end].kind == "w":
-            return None  # "one of", "One complete orbit": a determiner, not a figure
-    return _Found(_kind(a.unit), i if (approx or j == i or a.unit) else j, a.end, a.value,
-                  _unit_symbol(a.unit), approx, a)
+        return _bare_number(toks, i, j, a, approx)
+    return _Found(_kind(a.unit), i, a.end, a.value, a.unit, approx, a)
+
+
+def _range_found(i: int, a: Measure, b: Measure, end: int, approx: bool) -> _Found:
+    unit = b.unit or a.unit
+    low, high = sorted((_share_scale(a, b), b.value))
+    return _Found(_range_kind(unit), i, end, [low, high], unit, approx)
+
+
+def _as_range(toks: list[Token], i: int, a: Measure, approx: bool) -> _Found | None:
+    """"3-5%", "10 to 20 dollars", "9.83e-3 +/- 1e-5 km/s2"; years never start ranges here."""
+    if a.unit is None and _is_year(a):
+        return None
+    tail = _range_tail(toks, a)
+    if tail is None:
+        return None
+    b, mode = tail
+    if mode == -1:
+        return _Found(_kind(b.unit), i, b.end, [a.value - b.value, a.value + b.value], b.unit,
+                      True)
+    unit = a.unit or b.unit
+    if a.value > b.value and a.value >= 0 and b.value >= 0 and unit is None:
+        return None  # "10-3" without a unit reads as two numbers, not a falling range
+    if _share_scale(a, b) == b.value:
+        return None
+    return _range_found(i, a, b, b.end, approx)
+
+
+def _bare_number(toks: list[Token], i: int, j: int, a: Measure, approx: bool
+                 ) -> _Found | None:
+    shared = _shared_unit(toks, a)
+    if shared:
+        return _Found(shared.kind, i, a.end, a.value, shared, approx, a)
+    if a.num and a.num.words and a.value == 1 and a.end < len(toks) and \
+            toks[a.end].kind == "w":
+        return None  # "one of", "One complete orbit": a determiner, not a figure
+    return _Found("number", i if approx or j == i else j, a.end, a.value, None, approx, a)
 
 
 def _per_tail(toks: list[Token], a: Measure) -> tuple[Unit, int] | None:
@@ -828,6 +839,12 @@ def _count_context(toks: list[Token], end: int) -> str:
     return " ".join(words)
 
 
+def _finite(value: Value) -> bool:
+    if isinstance(value, list):
+        return all(math.isfinite(v) for v in value)
+    return not isinstance(value, float) or math.isfinite(value)
+
+
 def _normalized(f: _Found) -> tuple[Value, str | None]:
     """Durations in seconds; everything else in the unit as written."""
     unit = f.unit
@@ -881,7 +898,8 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
         figures.append(Figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
                               display, d.context, "", d.approximate))
     for f in _restated(text, toks, _scan(toks, taken)):
-        figures.append(_to_figure(text, toks, f))
+        if _finite(f.value):  # "1e999" or "1/0" is no figure, and JSON has no Infinity
+            figures.append(_to_figure(text, toks, f))
     figures.sort(key=lambda f: f.start)
     return figures
 

@@ -135,6 +135,14 @@ def _fraction_tail(toks: list[Token], i: int, num: Number) -> None:
             num.value, num.end, num.plain = num.value + a / b, j + 3, False
 
 
+def _scaled(value: float, base: float, exponent: float) -> float:
+    """value * base ** exponent, infinite rather than an OverflowError for absurd exponents."""
+    try:
+        return value * base ** exponent
+    except OverflowError:
+        return float("inf") if value > 0 else float("-inf")
+
+
 def _exponent_tail(toks: list[Token], num: Number) -> None:
     """Scientific notation: "4e14", "1e-3", "2.48×10−5", "8x2^10"."""
     j, n = num.end, len(toks)
@@ -146,7 +154,7 @@ def _exponent_tail(toks: list[Token], num: Number) -> None:
         if toks[k].text in MINUS and k + 1 < n and _adjacent(toks, k + 1):
             k, sign = k + 1, -1.0
         if toks[k].kind == "d" and toks[k].text.isdigit():
-            num.value *= 10 ** (sign * float(toks[k].text))
+            num.value = _scaled(num.value, 10.0, sign * float(toks[k].text))
             num.end, num.plain = k + 1, False
     elif t.low in ("×", "x") and j + 1 < n and toks[j + 1].kind == "d" and _adjacent(toks, j + 1):
         base, k = float(toks[j + 1].text), j + 2
@@ -156,7 +164,7 @@ def _exponent_tail(toks: list[Token], num: Number) -> None:
         if k < n and toks[k].text in MINUS and _adjacent(toks, k):
             k, sign = k + 1, -1.0
         if k < n and toks[k].kind == "d" and _adjacent(toks, k) and toks[k].text.isdigit():
-            num.value *= base ** (sign * float(toks[k].text))
+            num.value = _scaled(num.value, base, sign * float(toks[k].text))
             num.end, num.plain = k + 1, False
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -158,6 +159,7 @@ def test_never_crashes_and_spans_match(text: str) -> None:
     for f in extract_figures(text, REF):
         assert text[f.start:f.end] == f.text
         assert f.start < f.end
+        json.dumps(f.to_dict(), allow_nan=False)  # JSON-safe: no NaN or Infinity
 
 
 HOSTILE = [
