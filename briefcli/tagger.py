@@ -251,13 +251,16 @@ class Tagger:
     def __init__(self, weights: dict[str, dict[str, float]]) -> None:
         self.rows = {f: tuple(row.get(t, 0.0) for t in TAGS) for f, row in weights.items()}
 
-    def best(self, feats: list[str]) -> str:
-        """The highest-scoring tag; ties go to the greater tag name, as in training."""
+    def best(self, feats: list[str], name_likely: bool = False) -> str:
+        """The highest-scoring tag; ties go to the greater tag name, as in training. When a
+        name is likely, the best name tag wins over "O"."""
         get = self.rows.get
         rows = [r for r in map(get, feats) if r is not None]
         if not rows:
             return "O"
         scores = [sum(col) for col in zip(*rows, strict=True)]
+        if name_likely:
+            return max(zip(scores[1:], TAGS[1:], strict=True))[1]
         return max(zip(scores, TAGS, strict=True))[1]
 
     def tag(self, info: SentenceInfo) -> list[str]:
@@ -266,10 +269,18 @@ class Tagger:
         for i, word in enumerate(info.words):
             tag = "O"
             if is_candidate(word, prev):
-                tag = fix_tag(self.best(features(info, i, prev, prev2)), prev)
+                likely = info.starts[i] and _unknown_word(info, i)
+                tag = fix_tag(self.best(features(info, i, prev, prev2), likely), prev)
             tags.append(tag)
             prev2, prev = prev, tag
         return tags
+
+
+def _unknown_word(info: SentenceInfo, i: int) -> bool:
+    """A capitalised word no dictionary knows: opening a sentence, it is still a name."""
+    word = info.words[i]
+    return (word.isalpha() and len(word) > 2 and not info.flags[i]
+            and word[0].isupper() and word[1:].islower())
 
 
 @lru_cache(maxsize=1)
