@@ -204,7 +204,10 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
     except ImportError as exc:
         raise ClusterError(INSTALL_HINT) from exc
     if scheduler is None:
-        cluster = local_cluster(workers)
+        try:
+            cluster = local_cluster(workers)
+        except Exception as exc:  # e.g. no free port: say so in one line
+            raise ClusterError(f"cannot start a local Dask cluster: {exc}") from exc
         return Client(cluster, set_as_default=False), cluster
     _probe(scheduler)
     try:
@@ -333,8 +336,7 @@ def run_dask(
 
 
 def _threads(client: Any) -> int:
-    info = client.scheduler_info()
-    return sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()) or 1
+    return sum(client.nthreads().values()) or 1
 
 
 def _stream(client: Any, cluster: Any, chunks: Iterator[list[Unit]], plan: _Plan, window: int,
