@@ -18,7 +18,7 @@ from functools import lru_cache
 from .tagger import (
     Lexicon,
     SentenceInfo,
-    _lines,
+    data_lines,
     lexicon,
     sentence_features,
     sentence_starts,
@@ -76,6 +76,8 @@ class Mention:
 
 @dataclass
 class Doc:
+    """A text as tokens, with what the rules ask about them (out-of-range indexes are safe)."""
+
     text: str
     spans: list[tuple[int, int]]
     info: SentenceInfo
@@ -106,19 +108,19 @@ class Doc:
 
 @lru_cache(maxsize=1)
 def _word_lists() -> tuple[frozenset[str], dict[str, str]]:
-    location_words = frozenset(_lines("location_words.txt"))
-    aliases = dict(ln.split("\t", 1) for ln in _lines("aliases.txt") if "\t" in ln)
+    location_words = frozenset(data_lines("location_words.txt"))
+    aliases = dict(ln.split("\t", 1) for ln in data_lines("aliases.txt") if "\t" in ln)
     return location_words, aliases
 
 
 @lru_cache(maxsize=1)
 def _organizations() -> frozenset[str]:
-    return frozenset(_lines("organizations.txt"))
+    return frozenset(data_lines("organizations.txt"))
 
 
 @lru_cache(maxsize=1)
 def _misc_words() -> frozenset[str]:
-    return frozenset(_lines("misc_words.txt"))
+    return frozenset(data_lines("misc_words.txt"))
 
 
 def extract_entities(text: str) -> list[Entity]:

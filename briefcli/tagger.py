@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
-           "sentence_features", "is_candidate", "features", "fix_tag"]
+           "sentence_features", "is_candidate", "features", "fix_tag", "data_lines"]
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 # Abbreviations with dots ("U.S."), words with inner hyphens/apostrophes/ampersands ("AT&T",
@@ -117,7 +117,8 @@ class Lexicon:
         return 0
 
 
-def _lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
+    """The non-comment lines of a file in briefcli/data/entities/."""
     path = resources.files("briefcli") / "data" / "entities" / name
     text = path.read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -126,9 +127,9 @@ def _lines(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     def low(name: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in _lines(name))
+        return frozenset(w.lower() for w in data_lines(name))
 
-    places = frozenset(tuple(TOKEN.findall(p)) for p in _lines("places.txt"))
+    places = frozenset(tuple(TOKEN.findall(p)) for p in data_lines("places.txt"))
     lengths: dict[str, set[int]] = {}
     for place in places:
         if place and place[0][:1].isupper():
@@ -136,7 +137,7 @@ def lexicon() -> Lexicon:
     place_lengths = {w: tuple(sorted(ns, reverse=True)) for w, ns in lengths.items()}
     return Lexicon(low("first_names.txt"), low("surnames.txt"), low("lowercase_words.txt"),
                    low("proper_words.txt"), low("titles.txt"), low("org_words.txt"),
-                   frozenset(_lines("demonyms.txt")), low("role_modifiers.txt"), places,
+                   frozenset(data_lines("demonyms.txt")), low("role_modifiers.txt"), places,
                    place_lengths)
 
 
