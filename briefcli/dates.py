@@ -385,39 +385,63 @@ def _full_ampm(toks: list[Token], k: int) -> bool:
 
 def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     """A time of day at k: "3:15pm", "15h30", "3 pm", "noon", "half past 3"; end or k."""
-    n = len(toks)
     t = toks[k]
     if t.low in ("noon", "midday", "midnight"):
         s.hour, s.minute = (12 if t.low != "midnight" else 0), 0
         s.ampm = "pm" if t.low != "midnight" else "am"
         return k + 1
-    if t.low in ("half", "quarter") or (t.kind == "d" and k + 1 < n and (
-            toks[k + 1].low in ("past", "after", "to", "till") or k + 2 < n and
-            toks[k + 1].low in ("minutes", "minute", "mins") and
-            toks[k + 2].low in ("past", "after", "to", "till"))):
+    if t.low in ("half", "quarter") or t.kind == "d" and _before_past_to(toks, k):
         return _past_to(toks, k, s)
+    if t.kind == "d" and t.text.count(".") == 1:
+        return _dotted_clock(toks, k, s)
     v = _int(t)
-    if v is None and t.kind == "d" and t.text.count(".") == 1 and k + 1 < n:
-        h_text, _, m_text = t.text.partition(".")
-        if h_text.isdigit() and len(m_text) == 2 and int(h_text) <= 12 and int(m_text) < 60 \
-                and _ampm_at(toks, k + 1):
-            s.hour, s.minute = int(h_text), int(m_text)  # "2.13 am"
-            return _clock_tail(toks, k + 1, s)
     if v is None:
-        w = _word_int(toks, k) if t.low in WORD_VALUES and t.low not in ("one",) or \
-            t.low == "one" and after_at else None
-        if not w or w[0] > 12:
-            return k
-        hour, end = w
-        minute = None
-        mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
-        if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
-            minute, end = mw[0], mw[1]
-        if not (after_at or end < n and (_ampm_at(toks, end) or toks[end].low in (
-                "o'clock", "oclock"))):
-            return k
-        s.hour, s.minute = hour, minute
-        return _clock_tail(toks, end, s)
+        return _word_clock(toks, k, s, after_at)
+    return _digit_clock(toks, k, v, s, after_at)
+
+
+def _before_past_to(toks: list[Token], k: int) -> bool:
+    """"20 past 3", "15 minutes to noon"."""
+    words = [t.low for t in toks[k + 1:k + 3]]
+    if words[:1] and words[0] in ("past", "after", "to", "till"):
+        return True
+    return len(words) == 2 and words[0] in ("minutes", "minute", "mins") and \
+        words[1] in ("past", "after", "to", "till")
+
+
+def _dotted_clock(toks: list[Token], k: int, s: Slots) -> int:
+    """"2.13 am" (two decimals and am/pm; "2.1 pm" is a length in picometres)."""
+    h_text, _, m_text = toks[k].text.partition(".")
+    if h_text.isdigit() and len(m_text) == 2 and int(h_text) <= 12 and int(m_text) < 60 \
+            and _ampm_at(toks, k + 1):
+        s.hour, s.minute = int(h_text), int(m_text)
+        return _clock_tail(toks, k + 1, s)
+    return k
+
+
+def _word_clock(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
+    """"ten thirty am", "at three twenty", "seven o'clock"."""
+    n = len(toks)
+    t = toks[k]
+    ok = t.low in WORD_VALUES and (t.low != "one" or after_at)
+    w = _word_int(toks, k) if ok else None
+    if not w or w[0] > 12:
+        return k
+    hour, end = w
+    minute = None
+    mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
+    if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
+        minute, end = mw[0], mw[1]
+    if not (after_at or end < n and (_ampm_at(toks, end) or toks[end].low in (
+            "o'clock", "oclock"))):
+        return k
+    s.hour, s.minute = hour, minute
+    return _clock_tail(toks, end, s)
+
+
+def _digit_clock(toks: list[Token], k: int, v: int, s: Slots, after_at: bool) -> int:
+    """"15:30:10", "15h30", "1030" after "at", "3 pm", "8 tonight"."""
+    n = len(toks)
     end = k + 1
     if end + 1 < n and toks[end].text in (":", ".") and toks[end + 1].kind == "d" and \
             _adj(toks, end) and _adj(toks, end + 1) and len(toks[end + 1].text) == 2:
@@ -431,22 +455,34 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
         s.hour, s.minute, end = v, 0, end + 1
         if end < n and toks[end].kind == "d" and _adj(toks, end) and len(toks[end].text) == 2:
             s.minute, end = int(toks[end].text), end + 1
-    elif len(t.text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
+    elif len(toks[k].text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
             after_at or _full_ampm(toks, end)):
         s.hour, s.minute = v // 100, v % 100
-    elif v <= 24 and (end < n and (_ampm_at(toks, end) or toks[end].low in (
-            "o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite")
-            or toks[end].low == "this" and end + 1 < n and toks[end + 1].low in PARTS_OF_DAY)
-                      or after_at or end + 2 < n and toks[end].low == "in" and
-                      toks[end + 1].low == "the" and toks[end + 2].low in ("am", "pm", "morning",
-                                                                           "afternoon", "evening")):
+    elif v <= 24 and (after_at or _hour_marker(toks, end)):
         s.hour = v
         if after_at and end < n and toks[end].kind == "d" and len(toks[end].text) == 2 and \
                 not _adj(toks, end) and int(toks[end].text) < 60:
-            s.minute, end = int(toks[end].text), end + 1
+            s.minute, end = int(toks[end].text), end + 1  # "at 3 15"
     else:
         return k
     return _clock_tail(toks, end, s)
+
+
+_HOUR_MARKERS = {"o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite"}
+
+
+def _hour_marker(toks: list[Token], end: int) -> bool:
+    """What makes a bare number an hour: "3 pm", "3 o'clock", "8 tonight", "3 in the morning"."""
+    n = len(toks)
+    if end >= n:
+        return False
+    w = toks[end].low
+    if _ampm_at(toks, end) or w in _HOUR_MARKERS:
+        return True
+    if w == "this" and end + 1 < n and toks[end + 1].low in PARTS_OF_DAY:
+        return True
+    return end + 2 < n and w == "in" and toks[end + 1].low == "the" and \
+        toks[end + 2].low in ("am", "pm", "morning", "afternoon", "evening")
 
 
 def _clock_tail(toks: list[Token], end: int, s: Slots) -> int:
