@@ -618,6 +618,47 @@ def _set_ymd(s: Slots, parts: list[str], sep: str) -> bool:
     return True
 
 
+_YEAR_LEADS = {"in", "since", "by", "until", "of", "from", "during", "before", "after",
+               "through", "early", "late", "mid", "year", "and", "to", "till", "between",
+               "around", "circa", "summer", "winter", "spring", "autumn", "fall", "fiscal", "fy"}
+
+
+def _year_piece(toks: list[Token], k: int, v: int, s: Slots) -> int:
+    """A four-digit year where a date is plausible: after "in", "since"…, as "1990s",
+    "2014 AD", "2018Q4", "mid-2020", before a noun ("the 2024 election")."""
+    n = len(toks)
+    end = k + 1
+    nxt = toks[end] if end < n else None
+    if nxt is not None and nxt.low == "s" and _adj(toks, end):
+        s.year, s.decade = v, True
+        return end + 1
+    if nxt is not None and nxt.low in ("ad", "bc", "bce", "ce", "a.d."):
+        s.year = v
+        return end + 1
+    if nxt is not None and nxt.low == "q" and end + 1 < n and _adj(toks, end):
+        q = _int(toks[end + 1])
+        if q and 1 <= q <= 4:
+            s.year, s.quarter = v, q
+            return end + 2
+    if _year_context(toks, k, nxt):
+        s.year = v
+        return end
+    return k
+
+
+def _year_context(toks: list[Token], k: int, nxt: Token | None) -> bool:
+    prev = toks[k - 1].low if k > 0 else ""
+    before = toks[k - 2].low if k > 1 else ""
+    if prev in _YEAR_LEADS or (k == 0 and nxt is None):
+        return True
+    if prev == "-" and before in ("mid", "early", "late", "pre", "post"):
+        return True
+    if nxt is not None and nxt.text == "-" and k + 2 < len(toks) and _is_year(toks[k + 2]):
+        return True  # "2013-2014"
+    return prev in ("the", "'s") and nxt is not None and nxt.kind == "w" and \
+        nxt.text.islower() and not nxt.low.endswith("s")
+
+
 def _is_year(tok: Token) -> bool:
     v = _int(tok)
     return v is not None and len(tok.text) == 4 and 1000 <= v <= 2199
@@ -854,57 +895,33 @@ class _Reader:
 
     def _calendar(self, k: int, s: Slots) -> int:
         """Months, days, years, weekdays, numeric dates, quarters, decades."""
-        toks, n = self.toks, self.n
-        t = toks[k]
+        toks = self.toks
         mo = _month_at(toks, k)
         if mo:
             s.month = mo[0]
-            end = mo[1]
-            return self._after_month(end, s)
+            return self._after_month(mo[1], s)
         wd = _weekday_at(toks, k)
         if wd:
             s.weekday = wd[0]
-            end = wd[1]
-            if end + 1 < n and toks[end].low == "after" and toks[end + 1].low == "next":
-                s.shift, end = 1, end + 2
-            if end < n and toks[end].low in PARTS_OF_DAY and toks[end].low not in ("noon",):
-                s.part, end = PARTS_OF_DAY[toks[end].low], end + 1
-            return end
-        if t.kind == "d":
+            return self._after_weekday(wd[1], s)
+        if toks[k].kind == "d":
             end = _numeric_date(toks, k, s, strong=k > 0 and toks[k - 1].low == "on")
-            if end > k:
-                return end
-            end = self._day_or_year(k, s)
+            end = end if end > k else self._day_or_year(k, s)
             if end > k:
                 return end
         ordi = _ordinal_at(toks, k)
         if ordi:
             return self._ordinal(ordi, k, s)
-        if t.text in ("Q", "q") and k + 1 < n and _adj(toks, k + 1) and toks[k + 1].text in "1234" \
-                and len(toks[k + 1].text) == 1 and (t.text == "Q" or k + 2 < n and
-                                                    _is_year(toks[k + 2])):
-            s.quarter = int(toks[k + 1].text)  # "Q3 2023"
-            if k + 2 < n and _is_year(toks[k + 2]):
-                s.year = int(toks[k + 2].text)
-                return k + 3
-            return k + 2
-        if t.low in ("weekend", "week-end", "wkend") and k > 0 and toks[k - 1].low == "the":
-            s.unit, s.shift = "weekend", 0
-            return k + 1
-        if t.low in ("eom", "eoy", "bom", "boy", "eod") and t.text.isupper():
-            s.unit, s.shift = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year",
-                               "eod": "day"}[t.low], 0
-            s.edge = "end" if t.low.startswith("e") else "beginning"
-            return k + 1
-        if t.low == "asap" and t.text.isupper() or t.low == "asap" and k == 0:
-            s.offset.append((0, "second"))
-            return k + 1
-        if t.low in ("morning", "afternoon", "evening", "night") and (k > 0 and toks[k - 1].low in
-                                                                      ("the", "this", "in", "of")):
-            s.part = PARTS_OF_DAY[t.low]
-            s.weak += 1
-            return k + 1
-        return k
+        return _calendar_word(toks, k, s)
+
+    def _after_weekday(self, end: int, s: Slots) -> int:
+        """"Friday after next", "Monday morning"."""
+        toks, n = self.toks, self.n
+        if end + 1 < n and toks[end].low == "after" and toks[end + 1].low == "next":
+            s.shift, end = 1, end + 2
+        if end < n and toks[end].low in PARTS_OF_DAY and toks[end].low != "noon":
+            s.part, end = PARTS_OF_DAY[toks[end].low], end + 1
+        return end
 
     def _after_month(self, end: int, s: Slots) -> int:
         toks, n = self.toks, self.n
@@ -931,64 +948,41 @@ class _Reader:
         return end
 
     def _day_or_year(self, k: int, s: Slots) -> int:
+        """A bare number in a date: a year ("in 2014", "1990s", "2018Q4") or a day ("15 of
+        february", "20 of next month", "31/Oct/1974")."""
         toks, n = self.toks, self.n
         t = toks[k]
         v = _int(t)
         if v is None:
             return k
-        prev = toks[k - 1].low if k > 0 else ""
         if _is_year(t):
-            end = k + 1
-            if end < n and toks[end].low == "s" and _adj(toks, end):
-                s.year, s.decade = v, True
-                return end + 1
-            if end < n and toks[end].low in ("ad", "bc", "bce", "ce", "a.d."):
-                s.year = v
-                return end + 1
-            if end < n and toks[end].low == "q" and end + 1 < n and _adj(toks, end):
-                q = _int(toks[end + 1])
-                if q and 1 <= q <= 4:
-                    s.year, s.quarter = v, q
-                    return end + 2
-            before = toks[k - 2].low if k > 1 else ""
-            nxt = toks[end] if end < n else None
-            if prev in ("in", "since", "by", "until", "of", "from", "during", "before", "after",
-                        "through", "early", "late", "mid", "year", "and", "to", "till",
-                        "between", "around", "circa", "summer", "winter", "spring", "autumn",
-                        "fall", "fiscal", "fy") or (k == 0 and end == n) or \
-                    prev == "-" and before in ("mid", "early", "late", "pre", "post") or \
-                    prev in ("the", "'s") and nxt is not None and nxt.kind == "w" and \
-                    nxt.text.islower() and not nxt.low.endswith("s"):
-                s.year = v
-                return end
-            if end < n and toks[end].text == "-" and end + 1 < n and _is_year(toks[end + 1]):
-                s.year = v
-                return end
-            return k
+            return _year_piece(toks, k, v, s)
         if len(t.text) == 2 and k + 2 < n and toks[k + 1].low == "q" and _adj(toks, k + 1):
             q = _int(toks[k + 2])
             if q and 1 <= q <= 4:
-                s.year, s.quarter = 2000 + v, q
+                s.year, s.quarter = 2000 + v, q  # "18q4"
                 return k + 3
         if 1 <= v <= 31 and len(t.text) <= 2:
-            j = k + 1
-            if j < n and toks[j].low in ("of", "/", "-"):
-                j += 1
-            mo = _month_at(toks, j) if j < n else None
-            if mo:
-                s.day, s.month = v, mo[0]
-                return self._year_after(mo[1], s)
-            if j < n and toks[j].low in ("of",) or (k + 1 < n and toks[k + 1].low == "of"):
-                at = k + 2
-                if at < n and toks[at].low in NEXT and at + 1 < n and \
-                        toks[at + 1].low == "month":
-                    s.day = v
-                    return at
-            if prev in ("the",) and k + 1 < n and toks[k + 1].low in ("of",):
+            return self._day_piece(k, v, s)
+        return k
+
+    def _day_piece(self, k: int, v: int, s: Slots) -> int:
+        toks, n = self.toks, self.n
+        j = k + 1
+        if j < n and toks[j].low in ("of", "/", "-"):
+            j += 1
+        mo = _month_at(toks, j) if j < n else None
+        if mo:
+            s.day, s.month = v, mo[0]
+            return self._year_after(mo[1], s)
+        if k + 1 < n and toks[k + 1].low == "of":
+            at = k + 2
+            if at + 1 < n and toks[at].low in NEXT and toks[at + 1].low == "month":
+                s.day = v
+                return at
+            if k > 0 and toks[k - 1].low == "the":
                 s.day = v
                 return k + 1
-            if prev in ("to", "-", "–") and s is not None:
-                return k
         return k
 
     def _year_after(self, end: int, s: Slots) -> int:
@@ -1085,6 +1079,40 @@ class _Reader:
             s.weak += 1
             return k + 1
         return k
+
+
+_ABBREVIATED = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year", "eod": "day"}
+
+
+def _calendar_word(toks: list[Token], k: int, s: Slots) -> int:
+    """"Q3 2023", "the weekend", "EOM", "ASAP", "in the morning"."""
+    n = len(toks)
+    t = toks[k]
+    if t.text in ("Q", "q") and k + 1 < n and _adj(toks, k + 1) and \
+            toks[k + 1].text in ("1", "2", "3", "4") and \
+            (t.text == "Q" or k + 2 < n and _is_year(toks[k + 2])):
+        s.quarter = int(toks[k + 1].text)
+        if k + 2 < n and _is_year(toks[k + 2]):
+            s.year = int(toks[k + 2].text)
+            return k + 3
+        return k + 2
+    prev = toks[k - 1].low if k > 0 else ""
+    if t.low in ("weekend", "week-end", "wkend") and prev == "the":
+        s.unit, s.shift = "weekend", 0
+        return k + 1
+    if t.low in _ABBREVIATED and t.text.isupper():
+        s.unit, s.shift = _ABBREVIATED[t.low], 0
+        s.edge = "end" if t.low.startswith("e") else "beginning"
+        return k + 1
+    if t.low == "asap" and (t.text.isupper() or k == 0):
+        s.offset.append((0, "second"))
+        return k + 1
+    if t.low in ("morning", "afternoon", "evening", "night") and prev in ("the", "this", "in",
+                                                                         "of"):
+        s.part = PARTS_OF_DAY[t.low]
+        s.weak += 1
+        return k + 1
+    return k
 
 
 def _merge(s: Slots, p: Slots, second_half: bool) -> None:
