@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Sentence segmentation bench: ours beside pySBD and nltk's Punkt, measured in the same run.
 
-    python bench/segmentation.py [DATA_DIR] [--pysbd-python PATH] [--news N]
+    python bench/segmentation.py [DATA_DIR] [--pysbd-python PATH] [--news N] [--tokens]
 
 DATA_DIR defaults to ../shared/data beside the repository. Each case set in DATA_DIR/segmentation/
-is scored with ../shared/tools/score_segmentation.py (cases right / total); speed is MB/s over the
-set's texts, repeated until the clock has something to measure, plus MB/s on the first N real
-news articles of DATA_DIR/summarization/cnndm_dev.jsonl. pySBD (an anchor, not a dependency of
-ours) runs in its own venv by subprocess: this same file in `--worker` mode.
+is scored with ../shared/tools/score_segmentation.py (cases right / total); speed is MB/s of CPU
+time over the set's texts, repeated until the clock has something to measure, plus MB/s on the
+first N real news articles of DATA_DIR/summarization/cnndm_dev.jsonl. pySBD (an anchor, not a
+dependency of ours) runs in its own venv by subprocess: this same file in `--worker` mode.
+`--tokens` also compares our word tokens with nltk's NLTKWordTokenizer.
 """
 
 from __future__ import annotations
@@ -38,15 +39,17 @@ def load_scorer(data: Path) -> ModuleType:
 
 
 def mb_per_s(split: Split, texts: list[str], min_seconds: float = 0.5) -> float:
-    """Throughput over `texts`, repeating whole passes until `min_seconds` have passed."""
+    """Throughput over `texts`, repeating whole passes until `min_seconds` have passed. The clock
+    is this process's CPU time: other jobs on a shared machine would skew wall time, and the two
+    systems are timed one after the other."""
     split(texts[0])  # warm up: loading parameters is not segmentation
     size = sum(len(t.encode()) for t in texts) / 1e6
-    passes, start = 0, time.perf_counter()
+    passes, start = 0, time.process_time()
     while True:
         for t in texts:
             split(t)
         passes += 1
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         if elapsed >= min_seconds:
             return passes * size / elapsed
 
