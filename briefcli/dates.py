@@ -803,58 +803,47 @@ class _Reader:
         shift = NEXT[toks[k].low]
         j = k + 1
         count = None
-        w = _word_int(toks, j) if toks[j].low not in ("a", "an") else None
-        if w and w[1] < n and toks[w[1]].low in UNIT_WORDS and toks[j].low != "one" or \
-                w and toks[j].kind == "d" and w[1] < n and toks[w[1]].low in UNIT_WORDS:
+        w = _word_int(toks, j) if toks[j].low not in ("a", "an", "one") or \
+            toks[j].kind == "d" else None
+        if w and w[1] < n and toks[w[1]].low in UNIT_WORDS:
             count, j = w
-        wd = _weekday_at(toks, j)
-        if wd:
-            s.weekday, s.shift = wd[0], shift
-            return wd[1]
-        mo = _month_at(toks, j)
-        if mo:
-            s.month, s.shift = mo[0], shift
-            return mo[1]
-        hol = _holiday_at(toks, j)
-        if hol:
-            s.holiday, s.shift = hol[0], shift
-            return hol[1]
-        if toks[j].low in UNIT_WORDS and len(toks[j].text) > 1 or toks[j].low in (
-                "weekend", "week-end", "wkend", "season", "seasons") or toks[j].low in SEASONS:
-            s.unit = UNIT_WORDS.get(toks[j].low) or toks[j].low.rstrip("s")
-            if toks[j].low in SEASONS:
-                s.unit = "season:" + toks[j].low
-            s.shift = shift
-            s.unit_count = count or 1
-            if count is not None and shift == 0:
-                s.shift = 1
-            if count is not None and toks[k].low == "upcoming":
-                s.shift = 2
-            end = j + 1
-            if j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].low == "end":
-                s.unit, end = "weekend", j + 3
-            return end
-        if toks[j].low in PARTS_OF_DAY and shift == 0:
+        for reader, slot in ((_weekday_at, "weekday"), (_month_at, "month"),
+                             (_holiday_at, "holiday")):
+            got = reader(toks, j)
+            if got:
+                setattr(s, slot, got[0])
+                s.shift = shift
+                return got[1]
+        if _is_period(toks[j]):
+            return self._period(k, j, shift, count, s)
+        if toks[j].low in PARTS_OF_DAY and shift == 0:  # "this morning"
             s.part = PARTS_OF_DAY[toks[j].low]
             s.day_offset = 0 if s.day_offset is None else s.day_offset
             return j + 1
-        if toks[j].low == "night" and shift == -1:
+        if toks[j].low == "night" and shift == -1:  # "last night"
             s.day_offset, s.part = -1, 21
             return j + 1
         return k
 
+    def _period(self, k: int, j: int, shift: int, count: int | None, s: Slots) -> int:
+        """The unit after next/last/this: week, month, year, weekend, season, summer…"""
+        toks, n = self.toks, self.n
+        w = toks[j].low
+        s.unit = "season:" + w if w in SEASONS else UNIT_WORDS.get(w) or w.rstrip("s")
+        s.shift, s.unit_count = shift, count or 1
+        if count is not None and shift == 0:
+            s.shift = 1
+        if count is not None and toks[k].low == "upcoming":
+            s.shift = 2
+        if j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].low == "end":
+            s.unit = "weekend"  # "week-end"
+            return j + 3
+        return j + 1
+
     def _offset(self, k: int, s: Slots) -> int:
         """"3 days ago", "in 2 minutes", "a week hence", "2 years from today", "in 15'"."""
         toks, n = self.toks, self.n
-        j = k
-        ahead = None
-        if toks[j].low in ("in", "within") and j + 1 < n:
-            ahead, j = 1, j + 1
-        elif j > 0 and (toks[j - 1].low in ("in", "within") or toks[j - 1].low == "about" and
-                        j > 1 and toks[j - 2].low in ("in", "within")):
-            ahead = 1
-        if toks[j].low == "about" and j + 1 < n:
-            j += 1
+        j, ahead = _ahead(toks, k)
         got = _count(toks, j)
         if got is None:
             return k
@@ -863,32 +852,22 @@ class _Reader:
             u += 1
         if u >= n or toks[u].low not in UNIT_WORDS and toks[u].low.rstrip("s") not in WEEKDAYS:
             return k
-        unit_tok = toks[u]
-        if unit_tok.low == "h" and not ahead:
+        if toks[u].low == "h" and not ahead:
             return k
-        unit = UNIT_WORDS.get(unit_tok.low, "weekday:" + unit_tok.low.rstrip("s"))
-        end = u + 1
-        tail = toks[end].low if end < n else ""
-        if tail in ("ago", "back", "earlier", "before"):
-            sign, end = -1, end + 1
-        elif tail in ("hence", "later"):
-            sign, end = 1, end + 1
-        elif tail == "from" and end + 1 < n and toks[end + 1].low in ("now", "today"):
-            sign, end = 1, end + 2
-        elif tail == "from" and end + 2 < n and toks[end + 1].low == "right":
-            sign, end = 1, end + 3
-        elif ahead:
-            if k > 0 and (toks[k - 1].low in ("first", "time", "times", "least", "most")
-                          or toks[k - 1].low.endswith("est")) or _tense(toks, k, end) < 0:
-                return k  # "the first rise in 2 years", "scored 25 points in 32 minutes"
+        unit = UNIT_WORDS.get(toks[u].low, "weekday:" + toks[u].low.rstrip("s"))
+        sign, end = _direction(toks, u + 1)
+        if sign == 0 and ahead:
+            if _not_ahead(toks, k, u + 1):
+                return k
             sign = 1
-            if end + 2 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
-                    toks[end + 2].low == "half":
-                count, end = count + 0.5, end + 3
-        elif toks[u - 1].low == "upcoming" or k > 0 and toks[k - 1].low == "upcoming":
-            s.unit, s.shift, s.unit_count = unit, 2, int(count)
+            if u + 3 < n and toks[u + 1].low == "and" and toks[u + 2].low in ("a", "an") and \
+                    toks[u + 3].low == "half":
+                count, end = count + 0.5, u + 4
+        elif sign == 0 and (toks[u - 1].low == "upcoming" or k > 0 and
+                            toks[k - 1].low == "upcoming"):
+            s.unit, s.shift, s.unit_count = unit, 2, int(count)  # "2 upcoming weeks"
             return end
-        else:
+        if sign == 0:
             return k
         s.offset.append((sign * count, unit))
         return end
@@ -1079,6 +1058,48 @@ class _Reader:
             s.weak += 1
             return k + 1
         return k
+
+
+def _is_period(t: Token) -> bool:
+    w = t.low
+    return w in UNIT_WORDS and len(t.text) > 1 or w in SEASONS or \
+        w in ("weekend", "week-end", "wkend", "season", "seasons")
+
+
+def _ahead(toks: list[Token], k: int) -> tuple[int, bool]:
+    """Skip "in"/"within" (and "about"): (index of the count, whether it looks ahead)."""
+    n = len(toks)
+    j, ahead = k, False
+    if toks[j].low in ("in", "within") and j + 1 < n:
+        ahead, j = True, j + 1
+    elif j > 0 and (toks[j - 1].low in ("in", "within") or toks[j - 1].low == "about" and
+                    j > 1 and toks[j - 2].low in ("in", "within")):
+        ahead = True
+    if toks[j].low == "about" and j + 1 < n:
+        j += 1
+    return j, ahead
+
+
+def _direction(toks: list[Token], end: int) -> tuple[int, int]:
+    """"ago" -1, "hence"/"later"/"from now" +1, else 0; with the index after the words."""
+    n = len(toks)
+    tail = toks[end].low if end < n else ""
+    if tail in ("ago", "back", "earlier", "before"):
+        return -1, end + 1
+    if tail in ("hence", "later"):
+        return 1, end + 1
+    if tail == "from" and end + 1 < n and toks[end + 1].low in ("now", "today"):
+        return 1, end + 2
+    if tail == "from" and end + 2 < n and toks[end + 1].low == "right":
+        return 1, end + 3
+    return 0, end
+
+
+def _not_ahead(toks: list[Token], k: int, end: int) -> bool:
+    """"the first rise in 2 years", "scored 25 points in 32 minutes": a span, not a date."""
+    prev = toks[k - 1].low if k > 0 else ""
+    return prev in ("first", "time", "times", "least", "most") or prev.endswith("est") or \
+        _tense(toks, k, end) < 0
 
 
 _ABBREVIATED = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year", "eod": "day"}
