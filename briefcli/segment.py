@@ -55,10 +55,11 @@ _OPENERS = "\"'“‘([{«¿¡"
 _CANDIDATE = re.compile(
     r"(?P<punct>[.!?…‽](?:(?<=\.)(?: \.){2,}|[.!?…‽]*))"
     r"(?P<close>[\"'”’»)\]}]*)(?=\s|\Z|[A-ZÀ-ÖØ-Þ])"
-    r"(?=(?P<space>\s*)(?P<next>\S{1,64})(?:[ \t]+(?P<after>\S{1,64}))?)?"  # read, not consumed
+    r"(?=(?P<space>\s*)(?P<next>\S{1,64}))?"  # the next token, read without consuming it
 )
 _SPACE = re.compile(r"\s*")
 _TOKEN = re.compile(r"\S{1,64}")
+_AFTER = re.compile(r"[ \t]+(\S{1,64})")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ALNUM = re.compile(r"[^\W_]")
 _NUMBER = re.compile(r"[$€£¥]?\d[\d,.:]*(?:%|s|st|nd|rd|th)?")
@@ -217,7 +218,10 @@ def _marker_value(label: str) -> int:
 
 def _list_cuts(text: str) -> list[int]:
     """Cuts before bullets and before the next item of an enumeration begun at a line start."""
-    cuts = [m.start() for m in _BULLET.finditer(text) if text[m.start() - 1 : m.start()].isspace()]
+    cuts: list[int] = []
+    if _BULLET.search(text):  # (rare: skip the list building otherwise)
+        bullets = (m.start() for m in _BULLET.finditer(text))
+        cuts = [pos for pos in bullets if text[pos - 1 : pos].isspace()]
     if not (_MARKER.match(text.lstrip()) or ("\n" in text and _LINE_MARKER.search(text))):
         return cuts  # no enumeration begins at a line start: skip the slower scan
     expect: tuple[str, bool, int] | None = None
@@ -258,6 +262,13 @@ def _next_token(text: str, end: int) -> _Next | None:
     start = space.end() if space else end
     tok = _TOKEN.match(text, start)
     return _make_next(start == end, tok.group()) if tok else None
+
+
+def _token_after(text: str, end: int, nxt: _Next) -> str:
+    """The token after `nxt` on its line ("time" in "5 p.m. Paris time")."""
+    at = text.find(nxt.raw, end) + len(nxt.raw)
+    m = _AFTER.match(text, at)
+    return m.group(1) if m else ""
 
 
 def _make_next(glued: bool, raw: str) -> _Next:
@@ -419,22 +430,23 @@ def _plain_word(prev: str, lex: _Lexicon) -> bool:
 
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
-    punct, _, space, raw, after = m.groups()
+    punct, _, space, raw = m.groups()
     first = _make_next(not space, raw)
     start = m.start()
     if _shape(first.word) == "lower" and not _PAREN_LABEL.match(raw):  # "(b) The next item"
         return None
-    if not _has_content(text, last, start):
+    if start - last <= 8 and not _has_content(text, last, start):
         return None
-    end, nxt = _skip_detached_quote(text, m.end(), last, first)
-    if nxt is None or (nxt is not first and _shape(nxt.word) == "lower"):
-        return None
+    end, nxt = m.end(), first
+    if len(raw) == 1:
+        end, skipped = _skip_detached_quote(text, end, last, first)
+        if skipped is None or _shape(skipped.word) == "lower":
+            return None
+        nxt = skipped
     prev = _prev_token(text, start, last)
     if punct == "." and not nxt.glued and _plain_word(prev, lex):
         # The common case, decided early: "... the market. Shares fell".
         return end if (prev.lower(), _word_type(nxt.word)) not in lex.collocations else None
-    if nxt is first:
-        nxt.after = after or ""
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if "…" in punct or punct.count(".") >= 3:
@@ -443,6 +455,8 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
         return end  # ! and ? end a sentence unless lower case follows
     if _marker_only(text, last, start):
         return None
+    if prev.lower() in ("a.m", "p.m"):
+        nxt.after = _token_after(text, end, nxt)
     short = _few_words(text, last, start)
     return end if _period_cut(prev, nxt, lex, short) else None
 
