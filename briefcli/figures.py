@@ -239,11 +239,21 @@ def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Numb
         return nxt is None or nxt.kind == "s" or nxt.low in _INCH_FOLLOWERS
     if len(first.text) == 1 and first.kind == "w" and not glued and unit.kind != "percent":
         # a lone letter after a space is a unit only at a clause edge ("30 C", "2 l.")
-        if nxt is not None and nxt.kind == "w" and unit.symbol not in ("t", "g", "l"):
+        if nxt is not None and nxt.kind == "w" and unit.symbol not in ("t", "g", "l") and \
+                not (unit.dimension == "temperature" and _weather_near(toks, k)):
             return False
     if unit.symbol == "s" and first.low == "s" and glued:
         return False  # "1990s" is a decade, "5s" rarely seconds
     return True
+
+
+_WEATHER = {"temperature", "temperatures", "degrees", "hot", "cold", "warm", "heat", "outside",
+            "weather", "cool", "freezing", "highs", "lows", "sunny", "chilly"}
+
+
+def _weather_near(toks: list[Token], k: int) -> bool:
+    """Words about the weather within a few tokens ("Its 30 C outside")."""
+    return any(t.low in _WEATHER for t in toks[max(0, k - 8):k + 8])
 
 
 def _a_unit(toks: list[Token], i: int) -> Measure | None:
@@ -876,12 +886,13 @@ class _Tokens(list[Token]):
 def _tokens(text: str) -> _Tokens:
     toks = _Tokens(tokenize(text))
     toks.closing = set()
+    if '"' not in text and "”" not in text:
+        return toks
     inside = False
-    for k, t in enumerate(toks):
-        if t.text in ('"', "“", "”"):
-            if inside:
-                toks.closing.add(k)
-            inside = not inside if t.text == '"' else t.text == "“"
+    for k in [k for k, t in enumerate(toks) if t.text in ('"', "“", "”")]:
+        if inside:
+            toks.closing.add(k)
+        inside = not inside if toks[k].text == '"' else toks[k].text == "“"
     return toks
 
 
