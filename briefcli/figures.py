@@ -955,7 +955,8 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str:
     j = k - 1
     while j >= 0 and len(words) < 4:
         t = toks[j]
-        if t.kind != "w" or t.low in _DETERMINERS or t.low in _AGENT_VERBS:
+        if t.kind != "w" or t.low in _DETERMINERS or t.low in _AGENT_VERBS or \
+                t.low in _LINK_VERBS:
             break
         words.append(t.text)
         j -= 1
@@ -975,6 +976,26 @@ def _phrase_after(toks: list[Token], k: int, limit: int = 4) -> str:
         words.append(t.text)
         j += 1
     return " ".join(words) if len(words) > 1 else ""
+
+
+# Verbs that tie a figure to what it measures: "Unemployment rose to 3.5%", "The deal is worth"
+_LINK_VERBS = {"rose", "fell", "rises", "falls", "rise", "fall", "increased", "decreased",
+               "grew", "dropped", "climbed", "jumped", "slipped", "declined", "reached", "hit",
+               "stood", "stands", "is", "was", "are", "were", "be", "cost", "costs", "totalled",
+               "totaled", "worth", "valued", "gained", "lost", "soared", "plunged", "surged",
+               "tumbled", "edged", "topped", "exceeded", "averaged", "doubled", "tripled"}
+
+
+def _subject_before(toks: list[Token], first: int) -> str:
+    """"The unemployment rate rose to 3.5%" -> "unemployment rate": the words before the
+    nearest linking verb in the figure's clause."""
+    for j in range(first - 1, max(-1, first - 10), -1):
+        t = toks[j]
+        if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
+            return ""
+        if t.low in _LINK_VERBS:
+            return _noun_phrase_before(toks, j)
+    return ""
 
 
 def _agent(toks: list[Token], first: int, sent_start: int) -> str:
@@ -1011,6 +1032,8 @@ def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
         else ""
     if not head:
         head = _count_context(toks, end) if figure.kind != "money" else ""
+    if not head:
+        head = _subject_before(toks, first)
     parts = [head, _phrase_after(toks, end), _agent(toks, first, 0) if figure.kind == "money"
              else ""]
     return " ".join(p for p in parts if p)

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import build_brief, extract_figures
-from briefcli.figures import Figure
+from briefcli.figures import Figure, describe
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d5952f6c48d7cd70.txt"
 REF = date(2024, 1, 19)
@@ -227,3 +227,13 @@ def test_ages_scores_and_dashes() -> None:
 def test_news_readings(text: str, kind: str, value: float, unit: str) -> None:
     f = next(f for f in extract_figures(text, REF) if f.kind == kind)
     assert (f.value, f.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, figure, context", [
+    ("The unemployment rate fell to 4.1%, officials said.", "4.1%", "unemployment rate"),
+    ("The deal is worth $3.5bn.", "$3.5bn", "deal"),
+    ("Police detained 2,000 migrants.", "2,000", "migrants"),
+])
+def test_context_says_what_a_figure_measures(text: str, figure: str, context: str) -> None:
+    f = next(f for f in extract_figures(text, REF) if f.text == figure)
+    assert describe(text, f, (0, len(text))) == context
