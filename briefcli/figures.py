@@ -994,7 +994,9 @@ def _subject_before(toks: list[Token], first: int) -> str:
         if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
             return ""
         if t.low in _LINK_VERBS:
-            return _noun_phrase_before(toks, j)
+            phrase = _noun_phrase_before(toks, j)
+            if phrase:  # else a verb group ("is worth"): keep looking left
+                return phrase
     return ""
 
 
