@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .tokens import content_stems, words
+from .tokens import WORD, content_word
 
 __all__ = ["Document", "Score", "Choice", "Ranker", "RANKERS", "DEFAULT_METHOD", "summarize"]
 
@@ -73,8 +74,36 @@ class Ranker:
 # ---------------------------------------------------------------- vectors
 
 
+def _light_stem(word: str) -> str:
+    """Harman's S-stemmer (1991) and the -ing, -ed, -ly endings: enough to match word forms
+    between sentences, and it spares the summary the import of nltk's Snowball (about a second
+    of start-up) for a fraction of a ROUGE point."""
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        word = word[:-3] + "y"
+    elif word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        word = word[:-1]
+    elif word.endswith("s") and not word.endswith(("us", "ss")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith(("ed", "ly")):
+        return word[:-2]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str | None:
+    low = content_word(word)
+    return _light_stem(low) if low else None
+
+
+def terms(sentence: str) -> list[str]:
+    """The content words of a sentence, lower-cased and lightly stemmed, as rankers compare them."""
+    return [t for t in map(_term, WORD.findall(sentence)) if t]
+
+
 def _bags(doc: Document) -> list[Counter[str]]:
-    return [Counter(content_stems(s)) for s in doc.sentences]
+    return [Counter(terms(s)) for s in doc.sentences]
 
 
 def _tfidf(bags: list[Counter[str]]) -> list[Vector]:
@@ -316,7 +345,7 @@ class NewsRanker(Ranker):
         out = []
         for i, sent in enumerate(doc.sentences):
             parts = {"position": weight * position[i], "centrality": (1 - weight) * central[i],
-                     "quality": _quality(sent, len(words(sent)))}
+                     "quality": _quality(sent, len(sent.split()))}
             out.append(Score((parts["position"] + parts["centrality"]) * parts["quality"], parts))
         return out
 
@@ -387,21 +416,24 @@ def _word_count(sentence: str) -> int:
 def _pick_mmr(doc: Document, scores: list[Score], vecs: list[Vector], n: int,
               words: int | None, weight: float) -> list[Choice]:
     """Maximal marginal relevance: each round takes the best score less `weight` times the
-    highest cosine with what is already picked, so a repeated fact is told once."""
-    overlap = [0.0] * len(doc)  # highest cosine with a picked sentence so far
-    left = set(range(len(doc)))
+    highest cosine with what is already picked, so a repeated fact is told once. Candidates are
+    visited best score first and the visit stops when no later one can win, as a penalty never
+    raises a score."""
+    order = sorted(range(len(doc)), key=lambda i: (-scores[i].value, i))
     picked: list[Choice] = []
     used = 0
-    while left and len(picked) < n:
-        best = max(left, key=lambda i: (scores[i].value - weight * overlap[i], -i))
-        left.discard(best)
+    while order and len(picked) < n:
+        best, best_value, best_penalty = -1, -math.inf, 0.0
+        for i in order:
+            if scores[i].value <= best_value:
+                break
+            penalty = weight * max((_dot(vecs[i], vecs[c.index]) for c in picked), default=0.0)
+            if scores[i].value - penalty > best_value:
+                best, best_value, best_penalty = i, scores[i].value - penalty, penalty
+        order.remove(best)
         size = _word_count(doc.sentences[best])
-        if not _fits(used, size, words, len(picked)):
-            continue
-        penalty = weight * overlap[best]
-        parts = {**scores[best].parts, "redundancy": penalty}
-        picked.append(Choice(best, scores[best].value - penalty, parts))
-        used += size
-        for i in left:
-            overlap[i] = max(overlap[i], _dot(vecs[i], vecs[best]))
+        if _fits(used, size, words, len(picked)):
+            parts = {**scores[best].parts, "redundancy": best_penalty}
+            picked.append(Choice(best, best_value, parts))
+            used += size
     return picked
