@@ -79,6 +79,8 @@ def rt_items(text, ref):
     return out
 
 items = q3_items if anchor == "quantulum3" else rt_items
+import datetime
+items("warm up: $5 on Friday, 3 km", datetime.datetime(2013, 2, 12))  # load models untimed
 report = {}
 for name, cases in suites.items():
     if anchor == "quantulum3" and name == "duckling_time":
