@@ -317,7 +317,7 @@ def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{next(_temp_names)}.tmp")
     try:
-        with open(temp, "x", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+        with open(temp, "x", encoding="utf-8", errors="replace", newline="") as handle:
             handle.write(text)
         os.replace(temp, path)
     except BaseException:
@@ -476,12 +476,12 @@ def _done(id: str, source: str, options: Options) -> Skipped | None:
 
 
 def _brief_one(article: Article, task: Task, options: Options) -> Result:
-    from .brief import brief_article
-
     id, source = article.id or task.id, article.source or task.source
     if options.resume and (done := _done(id, source, options)):
         return done
     try:
+        from .brief import brief_article
+
         brief = brief_article(article, sentences=options.sentences, words=options.words,
                               ratio=options.ratio, method=options.method, fields=options.fields,
                               reference_date=options.date)
@@ -497,6 +497,10 @@ def _brief_one(article: Article, task: Task, options: Options) -> Result:
 
 def _internal(exc: Exception) -> str:
     return f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+
+
+def _failed(item: Task | Failure, error: str) -> Failure:
+    return item if isinstance(item, Failure) else Failure(item.id, item.source, error)
 
 
 def _process_chunk(items: list[Task | Failure], options: Options) -> list[Result]:
@@ -578,10 +582,14 @@ class _Pool:
             self.stop()
             yield from self._isolate(suspects, options)
             return
+        except Exception:  # e.g. a result that cannot be sent back: find out which one
+            yield from self._isolate(chunk, options)
+            return
         yield from results
 
     def _isolate(self, items: list[Task | Failure], options: Options) -> Iterator[Result]:
-        """Run each task alone so a task that kills its worker fails by itself."""
+        """Run each task alone so a task that kills its worker (or whose result cannot come
+        back) fails by itself."""
         from concurrent.futures.process import BrokenProcessPool
 
         for item in items:
@@ -589,10 +597,9 @@ class _Pool:
                 yield from self._submit([item], options).result()
             except BrokenProcessPool:
                 self.stop()
-                task = item if isinstance(item, Task) else None
-                yield item if task is None else Failure(
-                    task.id, task.source, "the worker process died while briefing it "
-                    "(out of memory?)")
+                yield _failed(item, "the worker process died while briefing it (out of memory?)")
+            except Exception as exc:
+                yield _failed(item, _internal(exc))
 
     def _submit(self, chunk: list[Task | Failure], options: Options) -> Any:
         if self.executor is not None:

@@ -170,6 +170,8 @@ def test_pool_keeps_input_order_and_every_failure(tmp_path):
 def _crash_on_marker(article, **kw):
     if "CRASH" in article.text:
         os._exit(3)  # a worker killed outright, as by the out-of-memory killer
+    if "ODD" in article.text:
+        return lambda: "a result that cannot be pickled back to the main process"
     return _real_brief_article(article, **kw)
 
 
@@ -177,7 +179,7 @@ _real_brief_article = None
 
 
 @pytest.mark.skipif(threading.active_count() > 1, reason="workers are forked from this process")
-def test_a_worker_that_dies_costs_only_its_own_article(monkeypatch):
+def test_a_task_that_breaks_its_worker_costs_only_itself(monkeypatch):
     global _real_brief_article
     import briefcli.brief
 
@@ -185,11 +187,13 @@ def test_a_worker_that_dies_costs_only_its_own_article(monkeypatch):
     monkeypatch.setattr(briefcli.brief, "brief_article", _crash_on_marker)
     texts = [f"Story {i}. It is fine. Really." for i in range(40)]
     texts[20] = "CRASH now. Boom."
+    texts[33] = "ODD result. Sorry."
     tasks = [Task(f"t{i}", "<test>", payload=t, kind="stdin") for i, t in enumerate(texts)]
     results = list(run(iter(tasks), Options(fields=("summary",)), jobs=2))
-    assert [r.id for r in results] == [t.id for t in tasks]
+    assert [getattr(r, "id", None) for r in results] == [t.id for t in tasks]
     failed = [r for r in results if isinstance(r, Failure)]
-    assert [f.id for f in failed] == ["t20"] and "worker process died" in failed[0].error
+    assert [f.id for f in failed] == ["t20", "t33"]
+    assert "worker process died" in failed[0].error and "internal error" in failed[1].error
 
 
 def test_stdin_jsonl_through_a_pipe_keeps_order():
