@@ -13,7 +13,7 @@ from datetime import date as Date
 from .entities import Named, Person, extract_entities, group_entities
 from .figures import Figure, extract_figures, rank_figures
 from .keywords import extract_keywords
-from .rank import Document, summarize
+from .rank import Document, dateline_end, summarize
 from .reader import Article, heading_texts, parse_text
 from .segment import sentence_spans
 from .tokens import STOPWORDS, words
@@ -169,6 +169,9 @@ def _summary(
     method: str | None,
     words: int | None,
 ) -> list[SummarySentence]:
+    if spans:  # a wire dateline ("Seoul (CNN)") is not part of the first sentence's news
+        s, e, p = spans[0]
+        spans = [(s + dateline_end(article.text[s:e]), e, p), *spans[1:]]
     doc = Document([article.text[s:e] for s, e, _ in spans], [p for _, _, p in spans])
     chosen = summarize(doc, sentences=n, words=words, method=method)
     return [SummarySentence(doc.sentences[c.index], c.index, c.score, spans[c.index][0],

@@ -12,13 +12,15 @@ on a long text, so 20,000 sentences never make 200 million pairs.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .tokens import WORD, content_word
 
-__all__ = ["Document", "Score", "Choice", "Ranker", "RANKERS", "DEFAULT_METHOD", "summarize"]
+__all__ = ["Document", "Score", "Choice", "Ranker", "RANKERS", "DEFAULT_METHOD", "summarize",
+           "dateline_end"]
 
 Vector = dict[str, float]
 
@@ -358,6 +360,22 @@ RANKERS["default"] = RANKERS[DEFAULT_METHOD]
 
 
 # ---------------------------------------------------------------- picking
+
+# A wire dateline opening an article: an optional place ("Seoul, South Korea") and the source in
+# brackets ("(CNN)", "(Reuters) --"), or a place in capitals and a dash ("LONDON --").
+_DATELINE = re.compile(
+    r"(?:[A-Z][\w.'-]*(?:,? [A-Z][\w.'-]*){0,4} ?)?\([A-Z][\w .&'-]{0,30}\)\s*"
+    r"(?:(?:--|\u2014|\u2013|-)\s*)?(?=[\"'\u201c\u2018A-Z0-9])"
+    r"|[A-Z]{2,}(?:[ ,]+[A-Z]{2,}){0,3}\s+(?:--|\u2014|\u2013)\s+(?=[\"'\u201c\u2018A-Z0-9])"
+)
+
+
+def dateline_end(sentence: str) -> int:
+    """Where an article's first sentence starts once its wire dateline is left out (0 if none):
+    "Seoul, South Korea (CNN)The man accused..." reads "The man accused..." in a summary."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
+
 
 
 def summary_length(n_sentences: int, sentences: int = 3, ratio: float | None = None) -> int:

@@ -169,3 +169,33 @@ def test_graph_rankers_on_a_long_text_with_a_very_common_word(method: str) -> No
     scores = RANKERS[method]().score(flat(sentences))
     assert len(scores) == 300
     assert max(s.value for s in scores) > min(s.value for s in scores) > 0
+
+
+@pytest.mark.parametrize(("sentence", "rest"), [
+    ("(CNN)The council approved the budget.", "The council approved the budget."),
+    ("Seoul, South Korea (CNN)The man was charged.", "The man was charged."),
+    ("WASHINGTON (Reuters) - The Senate voted.", "The Senate voted."),
+    ("LONDON -- Shares fell sharply.", "Shares fell sharply."),
+])
+def test_a_wire_dateline_is_left_out_of_the_first_sentence(sentence: str, rest: str) -> None:
+    assert sentence[rank.dateline_end(sentence):] == rest
+
+
+@pytest.mark.parametrize("sentence", [
+    "Apple (AAPL) shares rose on Monday.",
+    "The (CNN) poll came out.",
+    "US -- a surprise for everyone.",
+    "Shares fell in London.",
+])
+def test_ordinary_openings_keep_every_word(sentence: str) -> None:
+    assert rank.dateline_end(sentence) == 0
+
+
+def test_brief_summary_starts_after_the_dateline_and_spans_still_match() -> None:
+    from briefcli import build_brief
+
+    text = "Tokyo (CNN)" + " ".join(NEWS)
+    brief = build_brief(text, fields=["summary"])
+    first = brief.summary[0]
+    assert first.text == NEWS[0]
+    assert all(text[s.start : s.end] == s.text for s in brief.summary)
