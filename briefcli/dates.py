@@ -279,7 +279,7 @@ def _count(toks: list[Token], j: int) -> tuple[float, int] | None:
     if t.kind != "d":
         return None
     num = read_number(toks, j)
-    if num is None or num.scaled:
+    if num is None or num.scaled or not 0 <= num.value < 1e5:  # also rules out nan and inf
         return None
     end = num.end
     if end + 3 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
@@ -449,7 +449,7 @@ def _digit_clock(toks: list[Token], k: int, v: int, s: Slots, after_at: bool) ->
             return k
         s.hour, s.minute = v, int(toks[end + 1].text)
         end += 2
-        if end + 1 < n and toks[end].text == ":" and toks[end + 1].kind == "d":
+        if end + 1 < n and toks[end].text == ":" and _int(toks[end + 1]) is not None:
             s.second, end = int(toks[end + 1].text), end + 2
     elif end < n and toks[end].low == "h" and _adj(toks, end) and v <= 24:
         s.hour, s.minute, end = v, 0, end + 1

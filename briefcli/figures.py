@@ -436,7 +436,7 @@ def _cents(toks: list[Token], a: Measure) -> Measure:
     """"$20 and 43c", "20 dollars 43 cents", "US$3 and fourteen": a major and a minor amount."""
     n = len(toks)
     if a.unit is None or a.unit.kind != "money" or a.unit.symbol in _MINOR or \
-            (a.num and (a.num.scaled or a.value != int(a.value))):
+            not math.isfinite(a.value) or (a.num and (a.num.scaled or a.value != int(a.value))):
         return a
     j = a.end
     joined = j < n and toks[j].low == "and"
@@ -616,7 +616,8 @@ def _is_score(toks: list[Token], i: int) -> bool:
     if i + 2 >= len(toks) or toks[i + 1].text not in ("-", "–"):
         return False
     a, dash, b = toks[i], toks[i + 1], toks[i + 2]
-    return a.text.isdigit() and b.text.isdigit() and dash.start == a.end and \
+    return a.kind == b.kind == "d" and a.text.isdigit() and b.text.isdigit() and \
+        dash.start == a.end and \
         b.start == dash.end and int(b.text) <= int(a.text) < 100 and \
         not (i + 3 < len(toks) and toks[i + 3].kind == "w" and toks[i + 3].start == b.end)
 

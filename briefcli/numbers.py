@@ -156,7 +156,8 @@ def _exponent_tail(toks: list[Token], num: Number) -> None:
         if toks[k].kind == "d" and toks[k].text.isdigit():
             num.value = _scaled(num.value, 10.0, sign * float(toks[k].text))
             num.end, num.plain = k + 1, False
-    elif t.low in ("×", "x") and j + 1 < n and toks[j + 1].kind == "d" and _adjacent(toks, j + 1):
+    elif t.low in ("×", "x") and j + 1 < n and toks[j + 1].kind == "d" and \
+            toks[j + 1].text.isdigit() and _adjacent(toks, j + 1):
         base, k = float(toks[j + 1].text), j + 2
         if k < n and toks[k].text == "^":
             k += 1
