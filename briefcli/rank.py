@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import chain
 
 from .tokens import WORD, content_word
 
@@ -93,15 +93,25 @@ def _light_stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
-def _term(word: str) -> str | None:
-    low = content_word(word)
-    return _light_stem(low) if low else None
+class _TermCache(dict[str, str]):
+    """Word as written -> its term ("" for stopwords and numbers), computed on first sight."""
+
+    limit = 200_000
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        low = content_word(word)
+        term = self[word] = _light_stem(low) if low else ""
+        return term
+
+
+_TERMS = _TermCache()
 
 
 def terms(sentence: str) -> list[str]:
     """The content words of a sentence, lower-cased and lightly stemmed, as rankers compare them."""
-    return [t for t in map(_term, WORD.findall(sentence)) if t]
+    return list(filter(None, map(_TERMS.__getitem__, WORD.findall(sentence))))
 
 
 def _bags(doc: Document) -> list[Counter[str]]:
@@ -111,7 +121,7 @@ def _bags(doc: Document) -> list[Counter[str]]:
 def _tfidf(bags: list[Counter[str]]) -> list[Vector]:
     """Unit-length TF-IDF vectors, sublinear tf, IDF over the document's own sentences."""
     n = len(bags)
-    df = Counter(t for bag in bags for t in bag)
+    df = Counter(chain.from_iterable(bags))
     idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
     return [_unit({t: (1.0 + math.log(c)) * idf[t] for t, c in bag.items()}) for bag in bags]
 
@@ -278,13 +288,16 @@ def _directed_centrality(vecs: list[Vector], backward: float) -> list[float]:
     total: Vector = {}
     for v in vecs:
         _add(total, v)
-    before: Vector = {}
+    before: Vector = {}  # the sum of the vectors of the sentences before this one
     out = []
     for v in vecs:
-        earlier = sum(w * before.get(t, 0.0) for t, w in v.items())
-        later = sum(w * (total[t] - before.get(t, 0.0) - w) for t, w in v.items())
-        out.append(later + backward * earlier)
-        _add(before, v)
+        earlier = others = 0.0
+        for t, w in v.items():
+            b = before.get(t, 0.0)
+            earlier += w * b
+            others += w * (total[t] - w)
+            before[t] = b + w
+        out.append(others - earlier + backward * earlier)
     return out
 
 
