@@ -308,6 +308,34 @@ def test_ctrl_c_leaves_whole_files_and_resume_completes_them(corpus, reference, 
     assert tree(out) == tree(reference)
 
 
+def test_progress_shows_on_a_terminal_only(tmp_path):
+    import pty
+
+    src = make_articles(tmp_path / "in", 40)
+    (src / "bad.txt").write_bytes(b"\x00")
+    cmd = brief_cmd() + ["summarize", str(src), "--output-dir", str(tmp_path / "out"), "-j", "2"]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    seen = b""
+    while chunk := _read_pty(master):
+        seen += chunk
+    assert proc.wait(timeout=60) == 1
+    shown = seen.decode("utf-8", "replace")
+    assert "briefing" in shown and "41/41" in shown and "1 failed" in shown
+    assert "brief: 40 briefed, 1 failed, 0 skipped" in shown
+    piped = brief("summarize", str(src), "--output-dir", str(tmp_path / "out2"), "-j", "2")
+    assert "briefing" not in piped.stderr and "\x1b" not in piped.stderr
+    assert "brief: 40 briefed, 1 failed, 0 skipped" in piped.stderr
+
+
+def _read_pty(fd: int) -> bytes:
+    try:
+        return os.read(fd, 65536)
+    except OSError:  # the other end closed
+        return b""
+
+
 # ---------------------------------------------------------------- bad inputs
 
 GOOD = ("Floods hit the valley on Monday. About 300 homes were damaged. "
