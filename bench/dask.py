@@ -11,9 +11,10 @@ engine in its own process, in the same run:
 - dask, running cluster: `--engine dask --scheduler ...` on a 2-worker cluster started here first.
 
 Each is timed on a small batch (20 articles) and on all N, best of --repeat rounds with the engines
-interleaved: the small batch is mostly start-up, the difference gives the marginal cost per article,
-and the dask overhead per article is the difference of marginal costs. Outputs are checked
-identical. Two cores shared with others: compare the ratios within one run.
+interleaved: the small batch is mostly start-up. The cost per article is the CPU time of every
+process involved (client, scheduler, workers) beyond the small batch, divided by N - 20; the dask
+overhead per article is that minus the local engine's. CPU time is steadier than wall time on a
+machine shared with others. Outputs are checked identical.
 """
 
 from __future__ import annotations
@@ -45,38 +46,59 @@ def write_articles(data: Path, folder: Path, n: int) -> None:
         (folder / f"{k:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def run(folder: Path, extra: list[str]) -> tuple[float, str]:
-    """Seconds for one CLI run, and a digest of its stdout."""
+def cpu_seconds() -> float:
+    """CPU time of this process and all its descendants, finished (reaped) or alive: the CLI run
+    and its workers, and the long-running cluster's scheduler (here) and workers."""
+    import psutil  # comes with distributed
+
+    me = psutil.Process()
+    own = me.cpu_times()
+    total = own.user + own.system + own.children_user + own.children_system
+    for child in me.children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def run(folder: Path, extra: list[str]) -> tuple[float, float, str]:
+    """Wall and CPU seconds for one CLI run, and a digest of its stdout."""
     # --date: BBC articles are undated, and relative dates would otherwise follow the clock
     cmd = [sys.executable, "-m", "briefcli", "summarize", str(folder), "-f", "jsonl", "-q",
            "--date", "2005-01-01", *extra]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     done = subprocess.run(cmd, capture_output=True, check=False, cwd=ROOT)
-    secs = time.perf_counter() - start
+    secs, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if done.returncode not in (0, 1):  # 1: some articles failed, still a full run
         sys.exit(f"failed ({done.returncode}): {' '.join(cmd)}\n{done.stderr.decode()[-2000:]}")
-    return secs, hashlib.sha1(done.stdout).hexdigest()
+    return secs, cpu, hashlib.sha1(done.stdout).hexdigest()
 
 
 @dataclass
 class Row:
     name: str
     extra: list[str]  # CLI options of this engine
-    small: float = float("inf")  # best seconds for SMALL articles
-    big: float = float("inf")  # best seconds for all n
+    small: float = float("inf")  # best wall seconds for SMALL articles
+    big: float = float("inf")  # best wall seconds for all n
+    cpu_small: float = float("inf")  # least CPU seconds, all processes, for SMALL articles
+    cpu_big: float = float("inf")
     digest: str = ""
 
     def marginal(self, n: int) -> float:
-        """Seconds per article beyond the first SMALL: the cost without start-up."""
-        return (self.big - self.small) / (n - SMALL)
+        """CPU seconds per article beyond the first SMALL: the cost without start-up, and
+        steadier than wall time on a machine others share."""
+        return (self.cpu_big - self.cpu_small) / (n - SMALL)
 
 
 def measure(rows: list[Row], small: Path, big: Path) -> None:
     """One round: each engine on both batches, interleaved so load from others hits all alike."""
     for row in rows:
-        row.small = min(row.small, run(small, row.extra)[0])
-        secs, row.digest = run(big, row.extra)
-        row.big = min(row.big, secs)
+        secs, cpu, _ = run(small, row.extra)
+        row.small, row.cpu_small = min(row.small, secs), min(row.cpu_small, cpu)
+        secs, cpu, row.digest = run(big, row.extra)
+        row.big, row.cpu_big = min(row.big, secs), min(row.cpu_big, cpu)
 
 
 def main() -> None:
@@ -110,11 +132,13 @@ def report(rows: list[Row], n: int, repeat: int) -> None:
     print(f"{n:,} BBC articles as .txt files, brief summarize -f jsonl, 2 workers each, "
           f"best of {repeat}")
     print(f"{'engine':31} {SMALL:>3} art. s {n:>5} art. s {'art./s':>7} {'vs local':>8} "
-          f"{'ms/art.':>8} {'overhead ms/art.':>16}")
+          f"{'CPU ms/art.':>11} {'overhead':>8}")
     for row in rows:
         overhead = (row.marginal(n) - base.marginal(n)) * 1000
         print(f"{row.name:31} {row.small:10.2f} {row.big:12.2f} {n / row.big:7.1f} "
-              f"{base.big / row.big:7.2f}x {row.marginal(n) * 1000:8.2f} {overhead:16.2f}")
+              f"{base.big / row.big:7.2f}x {row.marginal(n) * 1000:11.2f} {overhead:8.2f}")
+    print("wall seconds; CPU ms/art.: CPU time of all processes per article beyond the first "
+          f"{SMALL}; overhead: that minus local's")
     same = len({row.digest for row in rows}) == 1
     print(f"stdout identical across engines: {'yes' if same else 'NO'}")
 

@@ -42,7 +42,7 @@ def scheduler():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    """40 good articles across folders, a JSONL file with bad lines, and broken files."""
+    """40 good articles across folders, JSON and JSONL files with bad records, broken files."""
     root = tmp_path_factory.mktemp("corpus")
     for k in range(40):
         folder = root / ("deep/er" if k % 7 == 0 else "news" if k % 2 else ".")
@@ -51,6 +51,8 @@ def corpus(tmp_path_factory):
     lines = [json.dumps({"id": f"r{k}", "text": article(k + 50)}) for k in range(6)]
     lines[2:2] = ["{not json", "", json.dumps({"id": "blank", "text": "  "})]
     (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    records = [{"text": article(60), "title": "One"}, {"text": article(61)}, "not a record"]
+    (root / "batch.json").write_text(json.dumps(records), encoding="utf-8")
     (root / "utf16.txt").write_bytes(article(99).encode("utf-16"))
     (root / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
     (root / "empty.md").write_text("   \n", encoding="utf-8")
@@ -80,7 +82,8 @@ def test_error_records_survive_the_trip(scheduler, corpus):
     local, dask = both(scheduler, str(corpus), str(corpus / "missing.txt"), "-f", "jsonl")
     errors = [r for r in map(json.loads, dask.stdout.splitlines()) if "error" in r]
     sources = {r["source"].rsplit("/", 1)[-1] for r in errors}
-    assert {"binary.txt", "empty.md", "feed.jsonl:3", "feed.jsonl:5", "missing.txt"} <= sources
+    assert {"binary.txt", "empty.md", "feed.jsonl:3", "feed.jsonl:5", "missing.txt",
+            "batch.json"} <= sources
     assert "feed.jsonl:3" in dask.stderr and "line 3" in dask.stderr
     assert dask.stdout == local.stdout
 
