@@ -237,3 +237,9 @@ def test_news_readings(text: str, kind: str, value: float, unit: str) -> None:
 def test_context_says_what_a_figure_measures(text: str, figure: str, context: str) -> None:
     f = next(f for f in extract_figures(text, REF) if f.text == figure)
     assert describe(text, f, (0, len(text))) == context
+
+
+@pytest.mark.parametrize("text", ["0-①", "1e999 km", "1/0", "2x1,629 units", "15:30:1,000"])
+def test_odd_inputs_give_finite_figures(text: str) -> None:
+    for f in extract_figures(text, REF):
+        json.dumps(f.to_dict(), allow_nan=False)
