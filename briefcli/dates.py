@@ -477,8 +477,8 @@ def _hour_marker(toks: list[Token], end: int) -> bool:
     if end >= n:
         return False
     w = toks[end].low
-    if _ampm_at(toks, end) or w in _HOUR_MARKERS:
-        return True
+    if _full_ampm(toks, end) and int(toks[end - 1].text) <= 12 or w in _HOUR_MARKERS:
+        return True  # "3 pm" but not "20p" (pence)
     if w == "this" and end + 1 < n and toks[end + 1].low in PARTS_OF_DAY:
         return True
     return end + 2 < n and w == "in" and toks[end + 1].low == "the" and \

@@ -91,7 +91,7 @@ def _tables() -> tuple[tuple[dict[str, Unit], dict[str, Unit]], tuple[dict[str, 
     for kind, symbol, dim, factor, forms in _read_table("units.tsv"):
         for form in forms.split("|"):
             _add(units, form, Unit(kind, symbol, dim, float(factor)))
-    for form in ("%", "percent", "per cent", "pct", "per centum", "percentage"):
+    for form in ("%", "percent", "per cent", "pct", "per centum", "percentage", "pc"):
         _add(units, form.replace(" ", ""), Unit("percent", "%", "percent"))
     for form in ("percentagepoint", "percentagepoints", "pp", "ppt", "ppts"):
         _add(units, form, Unit("percent", "pp", "percent"))
@@ -675,6 +675,22 @@ def _skip_reason(toks: list[Token], i: int) -> int:
     return 0
 
 
+def _one_in(toks: list[Token], i: int) -> _Found | None:
+    """"one in five adults", "3 in 10 voters": a share read as a percentage."""
+    if i + 2 >= len(toks) or toks[i + 1].low != "in":
+        return None
+    a, b = _small_int(toks[i]), _small_int(toks[i + 2])
+    if a is None or b is None or not 0 < a < b <= 1000:
+        return None
+    return _Found("percent", i, i + 3, 100.0 * a / b, Unit("percent", "%", "percent"), False)
+
+
+def _small_int(t: Token) -> int | None:
+    if t.kind == "d" and t.text.isdigit() and len(t.text) <= 3:
+        return int(t.text)
+    return WORD_VALUES.get(t.low) if t.kind == "w" else None
+
+
 def _trim_share(toks: list[Token], i: int) -> _Found | None:
     """"half of the voters", "three-quarters of homes": a share read as a percentage."""
     n = len(toks)
@@ -756,7 +772,8 @@ def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
         if skip:
             i += skip
             continue
-        f = _named(toks, i) or _trim_share(toks, i) or _read_figure(toks, i)
+        f = _named(toks, i) or _one_in(toks, i) or _trim_share(toks, i) or \
+            _read_figure(toks, i)
         if f is None or any(taken[f.first:f.end]):
             i += 1
             continue

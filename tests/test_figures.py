@@ -243,3 +243,12 @@ def test_context_says_what_a_figure_measures(text: str, figure: str, context: st
 def test_odd_inputs_give_finite_figures(text: str) -> None:
     for f in extract_figures(text, REF):
         json.dumps(f.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("a rise of 15pc", "percent", 15), ("one in five adults", "percent", 20),
+    ("It costs 20p.", "money", 20), ("Shares closed at 3pm.", "date", "2024-01-19T15:00"),
+])
+def test_shares_pence_and_clock_times(text: str, kind: str, value: object) -> None:
+    f = only(text)
+    assert (f.kind, f.value) == (kind, value)
