@@ -456,7 +456,8 @@ def _digit_clock(toks: list[Token], k: int, v: int, s: Slots, after_at: bool) ->
         if end < n and toks[end].kind == "d" and _adj(toks, end) and len(toks[end].text) == 2:
             s.minute, end = int(toks[end].text), end + 1
     elif len(toks[k].text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
-            after_at or _full_ampm(toks, end)):
+            after_at or _full_ampm(toks, end) or end < n and toks[end].low in TIMEZONES
+            and toks[end].low != "z"):
         s.hour, s.minute = v // 100, v % 100
     elif v <= 24 and (after_at or _hour_marker(toks, end)):
         s.hour = v
@@ -651,8 +652,9 @@ def _year_context(toks: list[Token], k: int, nxt: Token | None) -> bool:
     before = toks[k - 2].low if k > 1 else ""
     if prev in _YEAR_LEADS or (k == 0 and nxt is None):
         return True
-    if prev == "-" and before in ("mid", "early", "late", "pre", "post"):
-        return True
+    if prev == "-" and (before in ("mid", "early", "late", "pre", "post") or
+                        k > 1 and _is_year(toks[k - 2])):
+        return True  # "mid-2020", "2019-2021"
     if nxt is not None and nxt.text == "-" and k + 2 < len(toks) and _is_year(toks[k + 2]):
         return True  # "2013-2014"
     return prev in ("the", "'s") and nxt is not None and nxt.kind == "w" and \

@@ -99,3 +99,8 @@ def test_string_reference_dates_are_accepted() -> None:
 ])
 def test_news_dates(text: str, value: str) -> None:
     assert one(text) == value
+
+
+def test_year_ranges_and_gmt_times() -> None:
+    assert one("The study ran 2019-2021.") == "2019"
+    assert dates("at 9am local time (0100 GMT)")["0100 GMT"] == "2024-01-19T01:00"
