@@ -312,48 +312,52 @@ def _and_fraction(toks: list[Token], j: int) -> tuple[float, int]:
 
 def _measure(toks: list[Token], i: int) -> Measure | None:
     """[currency] number [unit] starting at token i."""
-    n = len(toks)
     pre = _prefix_currency(toks, i)
     if pre:
-        unit, j = pre
-        if j < n and toks[j].kind == "s" and toks[j].text not in MINUS and toks[j].text != ".":
-            return None
-        num = read_number(toks, j, money=True)
-        if num is None:
-            return None
-        end = num.end
-        if end < n and (toks[end].text in ("$",) or _lookup(_tables()[1], toks, end, 2)):
-            post = _lookup(_tables()[1], toks, end, 2)
-            if post and post[0].symbol == unit.symbol:
-                end = post[1]  # "3.14US$" read as "US$"… or "$10 USD"
-        return Measure(num.value, unit, i, end, num)
+        return _prefixed_money(toks, i, *pre)
     t = toks[i]
     if t.kind == "w" or t.kind == "s" and t.text not in MINUS and t.text not in ".½⅓⅔¼¾⅕⅛":
         a = _a_unit(toks, i)
-        if a:
+        if a or t.kind == "s":
             return a
-        if t.kind == "s":
-            return None
     num = read_number(toks, i, money=False)
     if num is None:
         return None
+    return _with_suffix(toks, i, num)
+
+
+def _prefixed_money(toks: list[Token], i: int, unit: Unit, j: int) -> Measure | None:
+    """"$10", "US$ 4.7 billion", "Rs. 20", and a repeated code after it ("$10 USD")."""
+    n = len(toks)
+    if j < n and toks[j].kind == "s" and toks[j].text not in MINUS and toks[j].text != ".":
+        return None
+    num = read_number(toks, j, money=True)
+    if num is None:
+        return None
+    end = num.end
+    post = _lookup(_tables()[1], toks, end, 2) if end < n else None
+    if post and post[0].symbol == unit.symbol:
+        end = post[1]
+    return Measure(num.value, unit, i, end, num)
+
+
+def _with_suffix(toks: list[Token], i: int, num: Number) -> Measure | None:
+    """The unit after a number ("5 and a half minutes", "2 degrees below zero")."""
+    n = len(toks)
     frac, j = _and_fraction(toks, num.end)
     hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
     if hit is None and frac:
         frac, j = 0.0, num.end
         hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
-    if hit is None and num.end < n and toks[num.end].kind == "w" and \
-            toks[num.end].start == toks[num.end - 1].end and toks[num.end].low in ("m", "b"):
-        return None
-    if hit:
-        unit, end = hit
-        value = num.value + frac
-        if end + 1 < n and toks[end].low == "below" and toks[end + 1].low == "zero":
-            value, end = -value, end + 2
-        return Measure(value, unit, i, end, num)
-    if num.end + 1 < n and toks[num.end].low == "below" and toks[num.end + 1].low == "zero":
-        return Measure(-num.value, _tables()[0][1]["degree"], i, num.end + 2, num)
-    return Measure(num.value, None, i, num.end, num)
+    glued = num.end < n and toks[num.end].start == toks[num.end - 1].end
+    if hit is None and glued and toks[num.end].low in ("m", "b"):
+        return None  # "3b", "2m": no reading we trust outside money
+    unit, end = hit if hit else (None, num.end)
+    value = num.value + frac
+    if end + 1 < n and toks[end].low == "below" and toks[end + 1].low == "zero":
+        value, end = -value, end + 2
+        unit = unit or _tables()[0][1]["degree"]
+    return Measure(value, unit, i, end, num)
 
 
 def _compatible(a: Measure, b: Measure) -> bool:
