@@ -11,8 +11,9 @@ it). For each set:
   with the default method and once with every other method;
 - Lead-3: the first three sentences by the regular-expression splitter of
   ../shared/tools/score_summaries.py (the protocol of the anchor figures);
-- sumy LexRank: run by the anchor venv's python (default /work/venvs/sum/bin/python, which needs
-  sumy and nltk's punkt_tab data); skipped with a note when that python is missing.
+- sumy LexRank: run by the anchor venv's python (default /work/venvs/sum/bin/python, with sumy
+  installed and nltk's punkt_tab/english under that venv's nltk_data; never in our package);
+  skipped with a note when that python is missing.
 
 ROUGE-1/2/Lsum F1 x100 come from briefcli.evaluate (rouge-score, stemmed; Lsum on one sentence a
 line). articles/s is the whole process's wall time, start-up included, the same for brief and for
