@@ -458,44 +458,50 @@ def _cents(toks: list[Token], a: Measure) -> Measure:
     return a
 
 
+_COMPOUND_DIMENSIONS = ("length", "time", "mass")
+
+
 def _compound(toks: list[Token], a: Measure) -> Measure:
-    """"7 feet 10 inches", "2 years, 3 months", "1 hour thirty", "an hour and a half"."""
-    n = len(toks)
+    """"7 feet 10 inches", "2 years, 3 months", "1 hour thirty", "an hour and a half": the
+    total in the smallest unit named. Units must get smaller, so the loop is bounded."""
     if a.unit is None or a.unit.kind not in ("quantity", "duration") or \
-            a.unit.dimension not in ("length", "time", "mass"):
+            a.unit.dimension not in _COMPOUND_DIMENSIONS:
         return a
-    total, last = a.value * a.unit.factor, a
     frac, j = _and_fraction(toks, a.end)
     if frac:
         return Measure(a.value + frac, a.unit, a.first, j, a.num)
+    total, last = a.value * a.unit.factor, a
     while True:
-        j = last.end
-        if j < n and toks[j].text == ",":
-            j += 1
-        if j < n and toks[j].low == "and":
-            j += 1
-        if j >= n:
+        nxt = _next_part(toks, last)
+        if nxt is None:
             break
-        nxt = _measure(toks, j)
-        if nxt is None or nxt.num is None:
-            break
-        if nxt.unit is None:
-            if last.unit and last.unit.symbol in ("h", "min") and nxt.num.words is not None \
-                    and 0 < nxt.value < 60 and nxt.end == n:
-                small = 60.0 if last.unit.symbol == "h" else 1.0
-                total += nxt.value * small
-                last = Measure(nxt.value, Unit("duration", "min" if small == 60 else "s",
-                                                "time", small), nxt.first, nxt.end, nxt.num)
-            break
-        if nxt.unit.dimension != a.unit.dimension or last.unit is None or \
-                nxt.unit.factor >= last.unit.factor:
-            break
-        total += nxt.value * nxt.unit.factor
+        total += nxt.value * (nxt.unit.factor if nxt.unit else 1.0)
         last = nxt
-    if last is a:
+    if last is a or last.unit is None:
         return a
-    unit = last.unit or a.unit
-    return Measure(total / unit.factor, unit, a.first, last.end, a.num)
+    return Measure(total / last.unit.factor, last.unit, a.first, last.end, a.num)
+
+
+def _next_part(toks: list[Token], last: Measure) -> Measure | None:
+    """The next, smaller part of a compound measure after `last` (", 3 months", " and 4 s")."""
+    n = len(toks)
+    j = last.end
+    if j < n and toks[j].text == ",":
+        j += 1
+    if j < n and toks[j].low == "and":
+        j += 1
+    nxt = _measure(toks, j) if j < n else None
+    if nxt is None or nxt.num is None or last.unit is None:
+        return None
+    if nxt.unit is None:  # "1 hour thirty": minutes left unsaid, only at the very end
+        if last.unit.symbol in ("h", "min") and 0 < nxt.value < 60 and nxt.end == n:
+            small = 60.0 if last.unit.symbol == "h" else 1.0
+            unit = Unit("duration", "min" if small == 60 else "s", "time", small)
+            return Measure(nxt.value, unit, nxt.first, nxt.end, nxt.num)
+        return None
+    if nxt.unit.dimension != last.unit.dimension or nxt.unit.factor >= last.unit.factor:
+        return None
+    return nxt
 
 
 @dataclass(slots=True)
