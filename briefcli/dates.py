@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from .numbers import ORDINALS, WORD_VALUES, Token, read_digits, read_number
+from .numbers import ORDINALS, WORD_VALUES, Token, read_number
 
 __all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
 
@@ -1509,14 +1509,3 @@ def _trim_lead(toks: list[Token], first: int, end: int) -> int:
             and toks[first + 2].low in UNIT_WORDS):
         first += 1
     return first
-
-
-def day_name(d: date) -> str:
-    return WEEKDAY_NAMES[d.weekday()]
-
-
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def read_digits_or_none(text: str) -> float | None:
-    return read_digits(text)

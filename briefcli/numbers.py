@@ -351,45 +351,54 @@ def _spelled_fraction(toks: list[Token], num: Number) -> None:
 
 def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None:
     """The number starting at token i, or None. `money` lets a bare "m" mean million."""
-    t = toks[i]
-    sign = 1.0
-    if t.low in ("minus", "negative") and i + 1 < len(toks):
-        sign, i = -1.0, i + 1
-        t = toks[i]
-    elif (t.text in MINUS and i + 1 < len(toks) and toks[i + 1].kind == "d"
-          and (toks[i + 1].start == t.end or i == 0 and toks[i + 1].start - t.end <= 1)
-          and (i == 0 or toks[i - 1].text not in MINUS and (
-              toks[i - 1].kind == "s" or toks[i - 1].end < t.start))):
-        sign, i = -1.0, i + 1
-        t = toks[i]
-    if t.kind == "d":
-        num = _digit_number(toks, i)
-    elif t.text == "." and i + 1 < len(toks) and toks[i + 1].kind == "d" and _adjacent(toks, i + 1):
-        num = _digit_number(toks, i + 1)
-        if num:
-            num.value = float("0." + toks[i + 1].text) if toks[i + 1].text.isdigit() else num.value
-            num.plain = False
-    elif t.text in VULGAR:
-        num = Number(VULGAR[t.text], i + 1)
-    elif t.low == "point" and i + 1 < len(toks):
-        num = Number(0.0, i)
-        _point_decimal(toks, num)
-        if num.end == i:
-            return None
-        num.words = True
-    elif t.kind == "w":
-        num = _word_number(toks, i) or _special_number(toks, i)
-        if num and num.words:
-            _point_decimal(toks, num)
-            _spelled_fraction(toks, num)
-    else:
-        return None
+    sign, i = _sign(toks, i)
+    num = _bare_number(toks, i)
     if num is None:
         return None
     if not num.words and num.plain:
-        _point_decimal(toks, num)
-    if not num.words or num.end < len(toks) and (toks[num.end].low in SCALES or
-                                                 toks[num.end].low in ("dozen", "dozens")):
+        _point_decimal(toks, num)  # "1 point 1"
+    nxt = toks[num.end].low if num.end < len(toks) else ""
+    if not num.words or nxt in SCALES or nxt in ("dozen", "dozens"):
         _scale_tail(toks, num, money)
     num.value *= sign
+    return num
+
+
+def _sign(toks: list[Token], i: int) -> tuple[float, int]:
+    """"minus 5", "negative 5", "-5" (a dash glued to the digits, not one of "--" or "3-5")."""
+    t = toks[i]
+    n = len(toks)
+    if t.low in ("minus", "negative") and i + 1 < n:
+        return -1.0, i + 1
+    if t.text not in MINUS or i + 1 >= n or toks[i + 1].kind != "d":
+        return 1.0, i
+    glued = toks[i + 1].start == t.end or i == 0 and toks[i + 1].start - t.end <= 1
+    after_ok = i == 0 or toks[i - 1].text not in MINUS and (
+        toks[i - 1].kind == "s" or toks[i - 1].end < t.start)
+    return (-1.0, i + 1) if glued and after_ok else (1.0, i)
+
+
+def _bare_number(toks: list[Token], i: int) -> Number | None:
+    """Digits, ".77", "½", "point 77" or a spelled number at token i (no sign, no scale)."""
+    t = toks[i]
+    n = len(toks)
+    if t.kind == "d":
+        return _digit_number(toks, i)
+    if t.text == "." and i + 1 < n and toks[i + 1].kind == "d" and _adjacent(toks, i + 1):
+        num = _digit_number(toks, i + 1)
+        if num and toks[i + 1].text.isdigit():
+            num.value, num.plain = float("0." + toks[i + 1].text), False
+        return num
+    if t.text in VULGAR:
+        return Number(VULGAR[t.text], i + 1)
+    if t.low == "point" and i + 1 < n:
+        num = Number(0.0, i, words=True)
+        _point_decimal(toks, num)
+        return num if num.end > i else None
+    if t.kind != "w":
+        return None
+    num = _word_number(toks, i) or _special_number(toks, i)
+    if num and num.words:
+        _point_decimal(toks, num)
+        _spelled_fraction(toks, num)
     return num
