@@ -1369,6 +1369,8 @@ def _base(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str | None,
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         return date(year, month, min(s.day, calendar.monthrange(year, month)[1])), None, "day"
     if s.unit:
+        if s.unit == "weekend" and not s.shift and tense < 0 and ref.weekday() < 4:
+            s.shift = -1  # "protests erupted over the weekend", written on a weekday
         return _unit_value(s, ref)
     if s.year:
         if s.edge in ("end", "late"):

@@ -104,3 +104,9 @@ def test_news_dates(text: str, value: str) -> None:
 def test_year_ranges_and_gmt_times() -> None:
     assert one("The study ran 2019-2021.") == "2019"
     assert dates("at 9am local time (0100 GMT)")["0100 GMT"] == "2024-01-19T01:00"
+
+
+def test_the_weekend_looks_back_in_a_past_sentence() -> None:
+    wednesday = date(2024, 1, 17)
+    assert one("Protests erupted over the weekend.", wednesday) == "2024-01-12T18:00"
+    assert one("Protests are planned for the weekend.", wednesday) == "2024-01-19T18:00"
