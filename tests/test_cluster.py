@@ -230,7 +230,7 @@ def test_jsonl_lines_travel_as_byte_spans(corpus):
 def test_without_scheduler_a_local_cluster_is_started(tmp_path):
     (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
     local = brief(str(tmp_path), "--json")
-    dask = brief(str(tmp_path), "--json", "--engine", "dask")
+    dask = brief(str(tmp_path), "--json", "--engine", "dask", "-j", "2")
     assert dask.exit_code == 0 and dask.stdout == local.stdout
 
 
