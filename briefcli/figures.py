@@ -17,7 +17,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 
-from .dates import find_dates, to_datetime
+from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, to_datetime
 from .numbers import (
     DENOMINATORS,
     MINUS,
@@ -867,7 +867,9 @@ def _count_context(toks: list[Token], end: int) -> str:
     k = end
     while k < len(toks) and len(words) < 3:
         t = toks[k]
-        if t.kind != "w" or (t.low in _CONTEXT_STOP and words) or t.low in _CONTEXT_STOP:
+        if words and _verb_like(t):
+            break  # "six world powers struck": the noun ends where a verb starts
+        if t.kind != "w" or t.low in _CONTEXT_STOP:
             if t.low == "of" and not words and k + 1 < len(toks):
                 k += 1
                 continue
@@ -875,6 +877,12 @@ def _count_context(toks: list[Token], end: int) -> str:
         words.append(t.text)
         k += 1
     return " ".join(words)
+
+
+def _verb_like(t: Token) -> bool:
+    w = t.low
+    return w in _LINK_VERBS or w in _AGENT_VERBS or w in PAST_WORDS or w in FUTURE_WORDS or \
+        len(w) > 4 and w.endswith("ed")
 
 
 def _finite(value: Value) -> bool:
@@ -906,9 +914,11 @@ def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
 
 
 class _Tokens(list[Token]):
-    """The token list plus the indexes of closing double quotes (not inch marks)."""
+    """The token list plus the indexes of closing double quotes (not inch marks) and, for
+    describing a figure, the sentence the tokens come from."""
 
     closing: set[int]
+    source: str
 
 
 def _tokens(text: str) -> _Tokens:
@@ -1050,7 +1060,8 @@ def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
     noun phrase of an "X of <figure>" construction, a following prepositional phrase, the
     subject of a verb of asking, spending or announcing; the counted noun; the noun a date
     modifies or the verb phrase before it)."""
-    toks = tokenize(text[sentence[0]:sentence[1]])
+    toks = _Tokens(tokenize(text[sentence[0]:sentence[1]]))
+    toks.source = text[sentence[0]:sentence[1]]
     offset = sentence[0]
     first = next((k for k, t in enumerate(toks) if t.start + offset >= figure.start), len(toks))
     end = next((k for k, t in enumerate(toks) if t.start + offset >= figure.end), len(toks))
@@ -1073,24 +1084,41 @@ def _date_context(toks: list[Token], first: int, end: int) -> str:
     """The noun a date modifies ("the November elections") or the clause before it."""
     nxt = toks[end] if end < len(toks) else None
     if nxt is not None and nxt.kind == "w" and nxt.low not in _DETERMINERS and \
-            nxt.low not in _BOUNDARIES and nxt.low not in ("afternoon", "morning", "evening"):
+            nxt.low not in _BOUNDARIES and nxt.low not in _FUNCTION_WORDS and \
+            nxt.low not in ("afternoon", "morning", "evening") and not _verb_like(nxt):
         return _count_context(toks, end)
     words = _words_before(toks, first, 6)
     while words and words[-1].low in _TRIM_WORDS:
         words.pop()
     while words and words[0].low in _TRIM_WORDS:
         words.pop(0)
-    start = words[0] if words else None
-    k = toks.index(start) if start is not None else first
+    if len(words) == 1 and words[0].low in _FUNCTION_WORDS:
+        return ""  # "after May 2015" says nothing about what happened
+    phrase = _span_text(toks, words)
+    k = toks.index(words[0]) if words else first
     if k > 0 and toks[k - 1].low == "who":  # "officials … who will meet": name the people
         person = next((t.text for t in reversed(toks[max(0, k - 14):k - 1])
                        if t.kind == "w" and t.low.endswith("s") and t.text.islower()), "")
-        return " ".join(w for w in [person, *(t.text for t in words)] if w)
-    return " ".join(t.text for t in words)
+        return " ".join(w for w in [person, phrase] if w)
+    return phrase
+
+
+_FUNCTION_WORDS = {"after", "before", "since", "until", "till", "around", "about", "as", "for",
+                   "with", "than", "over", "under", "during", "between", "and", "or", "but"}
+
+
+def _span_text(toks: list[Token], words: list[Token]) -> str:
+    """The source text from the first to the last word (keeps "Iran's" whole)."""
+    source = getattr(toks, "source", None)
+    if not words:
+        return ""
+    if source is None:
+        return " ".join(t.text for t in words)
+    return " ".join(source[words[0].start:words[-1].end].split())
 
 
 _TRIM_WORDS = {"in", "on", "at", "by", "since", "until", "during", "this", "last", "next", "the",
-               "of", "from", "to", "a", "an"}
+               "of", "from", "to", "a", "an", "s", "t"}
 
 
 def _date_display(value: str) -> str:
