@@ -28,7 +28,21 @@ _EXPORTS = {
     "Article": "reader",
 }
 
-__all__ = ["__version__", *_EXPORTS]
+__all__ = [
+    "__version__",
+    "build_brief",
+    "brief_article",
+    "Brief",
+    "split_sentences",
+    "sentence_spans",
+    "extract_figures",
+    "Figure",
+    "extract_entities",
+    "Entity",
+    "extract_keywords",
+    "parse_text",
+    "Article",
+]
 
 if TYPE_CHECKING:
     from .brief import Brief, brief_article, build_brief
