@@ -141,23 +141,39 @@ def iter_tasks(
             yield Failure(given, given, "no such file or folder")
 
 
-def _walk(folder: Path, skip: str | os.PathLike[str] | None = None,
-          ) -> Iterator[tuple[Path, str]]:
-    """(path, relative posix path) of every file under `folder`, sorted, lazily."""
+Walked = tuple[Path, str, "str | None"]  # path, relative posix path, why it cannot be listed
+
+
+def _walk(folder: Path, skip: str | os.PathLike[str] | None = None) -> Iterator[Walked]:
+    """Every file under `folder` in sorted path order ("a.txt" < "b/c.txt" < "d.txt"), lazily
+    (one folder listing in memory per level); a subfolder that cannot be listed comes with the
+    reason. As with os.walk, links to folders are not followed, so there are no cycles."""
     avoid = os.path.realpath(skip) if skip is not None else None
-    for root, dirs, files in os.walk(folder):
-        if avoid is not None:
-            dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(root, d)) != avoid]
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root, name)
-            yield path, path.relative_to(folder).as_posix()
+    yield from _walk_folder(folder, "", avoid)
+
+
+def _walk_folder(folder: Path, prefix: str, avoid: str | None) -> Iterator[Walked]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+    except OSError as exc:
+        yield folder, prefix.rstrip("/") or folder.name, _os_error(exc)
+        return
+    for entry in entries:
+        path, rel = Path(entry.path), prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if avoid is None or os.path.realpath(path) != avoid:
+                yield from _walk_folder(path, rel + "/", avoid)
+        elif not entry.is_dir():
+            yield path, rel, None
 
 
 def _folder_tasks(folder: Path, note: Callable[[str], None], max_bytes: int,
                   skip: str | os.PathLike[str] | None) -> Iterator[Task | Failure]:
-    for path, rel in _walk(folder, skip):
-        if path.suffix.lower() in SUFFIXES:
+    for path, rel, error in _walk(folder, skip):
+        if error is not None:
+            yield Failure(rel, str(path), f"cannot list folder: {error}")
+        elif path.suffix.lower() in SUFFIXES:
             yield from _file_tasks(path, rel, max_bytes)
         else:
             note(f"skipped {path}: not .txt, .md, .json or .jsonl")
@@ -241,9 +257,9 @@ def count_tasks(inputs: Iterable[str],
         path = Path(given)
         if given == "-":
             return None
-        files = _walk(path, skip) if path.is_dir() else [(path, path.name)]
-        for file, _ in files:
-            total += _count_file(file)
+        files = _walk(path, skip) if path.is_dir() else [(path, path.name, None)]
+        for file, _, error in files:
+            total += 1 if error else _count_file(file)
     return total
 
 

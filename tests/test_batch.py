@@ -153,6 +153,28 @@ def test_jobs_1_and_2_give_byte_identical_stdout(corpus):
     assert ids == sorted(ids) and len(ids) == 300
 
 
+def test_folders_are_read_in_sorted_path_order(tmp_path):
+    for name in ["d.txt", "b/c.txt", "a.txt", "b/a/z.txt", "B.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(GOOD)
+    res = invoke("summarize", str(tmp_path), "-f", "jsonl", "-q")
+    ids = [json.loads(x)["id"] for x in res.stdout.splitlines()]
+    assert ids == ["B.txt", "a.txt", "b/a/z.txt", "b/c.txt", "d.txt"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists folders whatever their permissions")
+def test_an_unreadable_subfolder_is_one_error(tmp_path):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text(GOOD)
+    (tmp_path / "locked").chmod(0)
+    (tmp_path / "open.txt").write_text(GOOD)
+    try:
+        res = invoke("summarize", str(tmp_path), "-f", "jsonl")
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+    assert res.exit_code == 1 and "cannot list folder" in res.stderr
+
+
 def test_pool_keeps_input_order_and_every_failure(tmp_path):
     tasks: list = []
     for i in range(60):
