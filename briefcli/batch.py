@@ -145,9 +145,9 @@ Walked = tuple[Path, str, "str | None"]  # path, relative posix path, why it can
 
 
 def _walk(folder: Path, skip: str | os.PathLike[str] | None = None) -> Iterator[Walked]:
-    """Every file under `folder` in sorted path order ("a.txt" < "b/c.txt" < "d.txt"), lazily
-    (one folder listing in memory per level); a subfolder that cannot be listed comes with the
-    reason. As with os.walk, links to folders are not followed, so there are no cycles."""
+    """Every file under `folder`, lazily: each folder's files in sorted order, then its subfolders
+    in sorted order (as `os.walk` with sorted names); a subfolder that cannot be listed comes with
+    the reason. Links to folders are not followed, so there are no cycles."""
     avoid = os.path.realpath(skip) if skip is not None else None
     yield from _walk_folder(folder, "", avoid)
 
@@ -159,13 +159,13 @@ def _walk_folder(folder: Path, prefix: str, avoid: str | None) -> Iterator[Walke
     except OSError as exc:
         yield folder, prefix.rstrip("/") or folder.name, _os_error(exc)
         return
+    folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
     for entry in entries:
-        path, rel = Path(entry.path), prefix + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            if avoid is None or os.path.realpath(path) != avoid:
-                yield from _walk_folder(path, rel + "/", avoid)
-        elif not entry.is_dir():
-            yield path, rel, None
+        if not entry.is_dir():
+            yield Path(entry.path), prefix + entry.name, None
+    for entry in folders:
+        if avoid is None or os.path.realpath(entry.path) != avoid:
+            yield from _walk_folder(Path(entry.path), prefix + entry.name + "/", avoid)
 
 
 def _folder_tasks(folder: Path, note: Callable[[str], None], max_bytes: int,
@@ -632,6 +632,9 @@ class _Pool:
         if executor is None:
             return
         processes = list(getattr(executor, "_processes", {}).values())
+        queue = getattr(executor, "_call_queue", None)
+        if queue is not None:  # never wait at exit to feed work to workers that are gone
+            queue.cancel_join_thread()
         executor.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             if proc.is_alive():
