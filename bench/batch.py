@@ -128,9 +128,11 @@ class Measured:
     rss_kb: int  # peak resident set size of the largest process
     cpu: float  # CPU seconds of the whole tree
     busiest: float  # CPU seconds of the busiest single process (sampled every 50 ms)
+    first: float | None  # seconds until the first output file appeared (start-up done)
 
 
-def run_measured(cmd: list[str]) -> Measured:
+def run_measured(cmd: list[str], first_file: Path | None = None) -> Measured:
+    first = None
     cpu = cpu_seconds()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -142,11 +144,14 @@ def run_measured(cmd: list[str]) -> Measured:
         peak_pss = max(peak_pss, sum(p for p, _ in sizes))
         peak_rss = max([peak_rss] + [r for _, r in sizes])
         used.update((pid, t) for pid in pids if (t := process_cpu(pid)) is not None)
+        if first is None and first_file is not None and first_file.exists():
+            first = time.perf_counter() - start
         time.sleep(0.05)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return Measured(wall, peak_pss, peak_rss, cpu_seconds() - cpu, max(used.values(), default=0))
+    return Measured(wall, peak_pss, peak_rss, cpu_seconds() - cpu, max(used.values(), default=0),
+                    first)
 
 
 def summarize_cmd(folder: Path, out: Path, jobs: int) -> list[str]:
@@ -164,9 +169,17 @@ def spin_seconds(jobs: int, work: Path) -> float:
 
 
 def timed_run(folder: Path, work: Path, jobs: int) -> Measured:
+    from briefcli.batch import iter_tasks, output_path
+
     out = work / f"out-j{jobs}"
     shutil.rmtree(out, ignore_errors=True)
-    return run_measured(summarize_cmd(folder, out, jobs))
+    task = next(iter_tasks([str(folder)], read_stdin=bytes, note=print))
+    return run_measured(summarize_cmd(folder, out, jobs), output_path(task.id, out, "json"))
+
+
+def steady(m: Measured, n: int) -> float:
+    """Articles/s once started: from the first output file to the end."""
+    return (n - 1) / (m.wall - m.first) if m.first is not None else float("nan")
 
 
 # ---------------------------------------------------------------- one core, in process
@@ -229,6 +242,10 @@ def speed(records: list[dict], work: Path, runs: int) -> None:
         print(f"   -j {jobs}: {n / m.wall:7.1f} articles/s  ({m.wall:.2f} s wall; CPU: "
               f"{m.cpu:.2f} s for the tree, {m.busiest:.2f} s for its busiest process)")
     print(f"   speed-up -j 2 / -j 1, wall: {best[1].wall / best[2].wall:.2f}x   (target >= 1.7x)")
+    for jobs, m in best.items():
+        print(f"   -j {jobs} once started: {steady(m, n):7.1f} articles/s (first file after "
+              f"{m.first or float('nan'):.2f} s: imports and model loading)")
+    print(f"   speed-up -j 2 / -j 1 once started: {steady(best[2], n) / steady(best[1], n):.2f}x")
     print(f"   machine ceiling now: a pure-CPU loop runs {spin[1] / spin[2]:.2f}x faster in 2 "
           f"processes than in 1 (other users share the cores)")
     print(f"   CPU used by -j 2 / -j 1: {best[2].cpu / best[1].cpu:.2f} (the pool's overhead)")
