@@ -73,6 +73,18 @@ def invoke(*args: str, input=None):
     return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
 
+def processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line contains `text` (forked workers keep their parent's)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if text.encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -318,10 +330,12 @@ def test_ctrl_c_leaves_whole_files_and_resume_completes_them(corpus, reference, 
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 10:
         time.sleep(0.01)
+    assert len(processes_mentioning(str(out))) >= 3  # the command and its two workers
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "briefed" in err and "interrupted" in err and "Traceback" not in err
+    assert not processes_mentioning(str(out))  # the workers are gone too
     partial = tree(out)
     assert 10 <= len(partial) < 300
     assert not [name for name in partial if not name.endswith(".json")]  # no temporary files
