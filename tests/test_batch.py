@@ -139,10 +139,12 @@ def test_atomic_write_leaves_nothing_when_interrupted(tmp_path, monkeypatch):
 
 
 def test_write_output_renders_each_format(tmp_path):
+    from dataclasses import replace
+
     from briefcli import build_brief
 
-    b = build_brief("Rain fell on Monday. The river rose by 2 metres. People left.")
-    b = type(b)(**{**b.__dict__, "id": "news/rain"})
+    b = replace(build_brief("Rain fell on Monday. The river rose by 2 metres. People left."),
+                id="news/rain")
     for fmt, suffix in [("json", ".json"), ("jsonl", ".json"), ("markdown", ".md"),
                         ("text", ".txt"), ("rich", ".txt")]:
         path = batch.write_output(b, tmp_path / fmt, fmt)
