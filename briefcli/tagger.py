@@ -247,10 +247,10 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
 
 
 class Tagger:
-    """Greedy decoding with a weight table {feature: {tag: weight}}, held as dense rows."""
+    """Greedy decoding with a weight table {feature: [weight per tag, in TAGS order]}."""
 
-    def __init__(self, weights: dict[str, dict[str, float]]) -> None:
-        self.rows = {f: tuple(row.get(t, 0.0) for t in TAGS) for f, row in weights.items()}
+    def __init__(self, rows: dict[str, list[float]]) -> None:
+        self.rows = rows
 
     def best(self, feats: list[str], name_likely: bool = False) -> str:
         """The highest-scoring tag; ties go to the greater tag name, as in training. When a
@@ -288,4 +288,7 @@ def _unknown_word(info: SentenceInfo, i: int) -> bool:
 def tagger() -> Tagger:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Tagger(data["weights"])
+    if data["tags"] != list(TAGS):
+        raise ValueError("model.json was trained for other tags; rebuild it with "
+                         "scripts/train_entities.py")
+    return Tagger(data["rows"])

@@ -181,13 +181,20 @@ def load(train_dir: Path) -> list[Sentence]:
     return out
 
 
+def model_json(weights: dict[str, dict[str, float]]) -> str:
+    """The weights as one row per feature, a weight per tag in TAGS order (0 where absent):
+    the tagger loads such rows as they are, with no conversion at start-up."""
+    rows = {f: [row.get(t, 0) for t in TAGS] for f, row in weights.items()}
+    return json.dumps({"tags": list(TAGS), "rows": rows}, separators=(",", ":"),
+                      ensure_ascii=False, sort_keys=True) + "\n"
+
+
 def main() -> None:
     train_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DIR
     t0 = time.perf_counter()
     sentences = load(train_dir)
     weights = train(sentences)
-    OUT.write_text(json.dumps({"tags": list(TAGS), "weights": weights}, separators=(",", ":"),
-                              ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    OUT.write_text(model_json(weights), encoding="utf-8")
     print(f"{len(sentences)} sentences, {len(weights)} features, "
           f"{OUT.stat().st_size / 1e6:.1f} MB, {time.perf_counter() - t0:.0f}s", file=sys.stderr)
 

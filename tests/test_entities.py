@@ -178,7 +178,7 @@ def test_model_ships_as_small_json() -> None:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     raw = path.read_bytes()
     assert len(raw) < 10_000_000
-    assert set(json.loads(raw)) == {"tags", "weights"}
+    assert set(json.loads(raw)) == {"tags", "rows"}
 
 
 def _training_script() -> ModuleType:
