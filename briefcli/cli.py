@@ -14,11 +14,16 @@ from typing import IO, Any
 import click
 
 from . import __version__
+from .render import FORMATS, ProgressBar
 
-FORMATS = ("rich", "text", "markdown", "json", "jsonl")
+# The parts of a brief (as briefcli.brief.FIELDS, kept here so --help need not import the pipeline).
 FIELDS = ("summary", "figures", "people", "organizations", "places", "keywords")
 FIELD_ALIASES = {"entities": ("people", "organizations", "places"), "all": FIELDS}
 DEFAULT_MAX_BYTES = 50_000_000
+
+
+class PipeClosed(Exception):
+    """stdout was closed by its reader (`| head`): raised past click, which would exit 1."""
 
 
 class ExitStatus(IntEnum):
@@ -221,7 +226,7 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
 
     tasks = iter_tasks(inputs, read_stdin=_read_stdin, note=note, max_bytes=max_bytes,
                        skip=output_dir)
-    progress = _Progress(inputs, output_dir, show=not quiet and sys.stderr.isatty())
+    progress = ProgressBar(inputs, output_dir, show=not quiet and sys.stderr.isatty())
     results = _results(tasks, options, engine, scheduler, jobs, progress)
     sink = (OutputDir(output_dir, fmt, explain) if output_dir
             else Output(fmt, click.get_text_stream("stdout"), explain=explain))
@@ -265,69 +270,7 @@ class _Tally:
                 f"{self.skipped:,} skipped in {secs:.1f}s{rate}")
 
 
-class _Progress:
-    """A rich progress bar on stderr (done/total, rate, ETA, failures), only when `show`.
-
-    It starts with the first result, once the workers exist, and counts the total in a thread so a
-    big folder starts at once.
-    """
-
-    def __init__(self, inputs: tuple[str, ...], output_dir: str | None, show: bool) -> None:
-        self.inputs, self.output_dir, self.show = inputs, output_dir, show
-        self.bar: Any = None
-        self.done = self.on_cluster = 0  # results taken; inputs finished on a Dask cluster
-
-    def cluster_done(self, inputs: int) -> None:
-        """Called from dask's thread as partitions finish, ahead of the ordered results."""
-        self.on_cluster += inputs
-        if self.bar is not None:
-            self.bar.update(self.task, completed=max(self.done, self.on_cluster))
-
-    def update(self, tally: _Tally) -> None:
-        if not self.show:
-            return
-        if self.bar is None:
-            self._start()
-        secs = tally.clock() - tally.start
-        self.done = tally.briefed + tally.failed + tally.skipped
-        self.bar.update(self.task, completed=max(self.done, self.on_cluster),
-                        failed=tally.failed, rate=f"{tally.briefed / secs:,.0f}/s" if secs else "")
-
-    def _start(self) -> None:
-        import threading
-
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.bar = Progress(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(),
-                            TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
-                            TextColumn("ETA"), TimeRemainingColumn(),
-                            TextColumn("[red]{task.fields[failed]} failed"),
-                            console=Console(stderr=True), transient=True)
-        self.task = self.bar.add_task("briefing", total=None, failed=0, rate="")
-        self.bar.start()
-        threading.Thread(target=self._count, daemon=True).start()
-
-    def _count(self) -> None:
-        from .batch import count_tasks
-
-        total = count_tasks(self.inputs, self.output_dir)
-        if total is not None and self.bar is not None:
-            self.bar.update(self.task, total=total)
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
+def _drain(results: Any, sink: Any, tally: _Tally, progress: ProgressBar) -> None:
     """Consume every result: write it (stdout or a folder), report failures, count, show."""
     from .batch import Failure, OutputDir, Skipped
 
@@ -343,6 +286,8 @@ def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
             progress.update(tally)
         if isinstance(sink, Output):
             sink.close()
+    except BrokenPipeError as exc:
+        raise PipeClosed from exc
     finally:
         progress.stop()
         if hasattr(results, "close"):
@@ -350,7 +295,7 @@ def _drain(results: Any, sink: Any, tally: _Tally, progress: _Progress) -> None:
 
 
 def _results(tasks: Any, options: Any, engine: str, scheduler: str | None,
-             jobs: int | None = None, progress: _Progress | None = None) -> Any:
+             jobs: int | None = None, progress: ProgressBar | None = None) -> Any:
     """The results iterator of the chosen engine; a cluster that cannot start is exit 2."""
     from .batch import default_jobs, run
 
@@ -429,7 +374,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(ExitStatus.USAGE if exc.exit_code == 2 else exc.exit_code)
     except KeyboardInterrupt:
         _interrupted()
-    except BrokenPipeError:
+    except (BrokenPipeError, PipeClosed):
         _silence_stdout()
         sys.exit(ExitStatus.OK)
     except click.exceptions.Exit as exc:

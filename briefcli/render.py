@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from .brief import Brief
     from .figures import Figure
 
-__all__ = ["FORMATS", "to_json", "to_text", "to_markdown", "print_rich"]
+__all__ = ["FORMATS", "to_json", "to_text", "to_markdown", "print_rich", "ProgressBar"]
 
 FORMATS = ("rich", "text", "markdown", "json", "jsonl")
 
@@ -180,3 +180,67 @@ def _escape(text: str) -> str:
     from rich.markup import escape
 
     return escape(text)
+
+
+# ---------------------------------------------------------------- batch progress
+
+class ProgressBar:
+    """A rich progress bar on stderr (done/total, rate, ETA, failures), only when `show`.
+
+    It starts with the first result, once the workers exist, and counts the total in a thread so a
+    big folder starts at once.
+    """
+
+    def __init__(self, inputs: tuple[str, ...], output_dir: str | None, show: bool) -> None:
+        self.inputs, self.output_dir, self.show = inputs, output_dir, show
+        self.bar: Any = None
+        self.done = self.on_cluster = 0  # results taken; inputs finished on a Dask cluster
+
+    def cluster_done(self, inputs: int) -> None:
+        """Called from dask's thread as partitions finish, ahead of the ordered results."""
+        self.on_cluster += inputs
+        if self.bar is not None:
+            self.bar.update(self.task, completed=max(self.done, self.on_cluster))
+
+    def update(self, tally: Any) -> None:
+        if not self.show:
+            return
+        if self.bar is None:
+            self._start()
+        secs = tally.clock() - tally.start
+        self.done = tally.briefed + tally.failed + tally.skipped
+        self.bar.update(self.task, completed=max(self.done, self.on_cluster),
+                        failed=tally.failed, rate=f"{tally.briefed / secs:,.0f}/s" if secs else "")
+
+    def _start(self) -> None:
+        import threading
+
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(TextColumn("briefing"), BarColumn(), MofNCompleteColumn(),
+                            TaskProgressColumn(), TextColumn("{task.fields[rate]}"),
+                            TextColumn("ETA"), TimeRemainingColumn(),
+                            TextColumn("[red]{task.fields[failed]} failed"),
+                            console=Console(stderr=True), transient=True)
+        self.task = self.bar.add_task("briefing", total=None, failed=0, rate="")
+        self.bar.start()
+        threading.Thread(target=self._count, daemon=True).start()
+
+    def _count(self) -> None:
+        from .batch import count_tasks
+
+        total = count_tasks(self.inputs, self.output_dir)
+        if total is not None and self.bar is not None:
+            self.bar.update(self.task, total=total)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -248,7 +248,7 @@ def test_closed_pipe_with_workers_ends_quietly(corpus):
     start = time.monotonic()
     out = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True,
                          timeout=60)
-    assert out.stdout.count("\n") == 2
+    assert out.stdout.count("\n") == 2 and out.returncode == 0
     assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr
     assert time.monotonic() - start < 30  # the workers were stopped, not waited for
 

@@ -141,6 +141,13 @@ def test_no_color_and_force_color(seed_path):
         assert not ESC.search(out)
 
 
+def test_fields_constant_matches_the_brief():
+    from briefcli.brief import FIELDS as BRIEF_FIELDS
+    from briefcli.cli import FIELDS
+
+    assert FIELDS == BRIEF_FIELDS
+
+
 def test_schema_command_prints_the_shipped_schema():
     res = run("schema")
     schema = json.loads(res.stdout)
@@ -186,4 +193,5 @@ def test_closed_pipe_ends_quietly(folder):
     out = subprocess.run(["bash", "-o", "pipefail", "-c", cmd], capture_output=True, text=True,
                          timeout=120)
     assert out.stdout.count("\n") == 1
+    assert out.returncode == 0  # pipefail: brief's own exit status is 0
     assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr
