@@ -90,3 +90,21 @@ def test_stats_are_consistent():
     assert 0 < b.stats.compression <= 1
     assert b.language == "en"
     assert build_brief("Der Hund läuft schnell über die Straße und bellt laut.").language == "und"
+
+
+def test_seed_brief_who_and_when(seed_text):
+    """The seed's acceptance: four officials with roles, the organizations, places and dates."""
+    d = build_brief(seed_text).to_dict()
+    assert {(p["name"], p["role"]) for p in d["people"]} == {
+        ("Antony Blinken", "Secretary of State"),
+        ("Alejandro Mayorkas", "Secretary of Homeland Security"),
+        ("Elizabeth Sherwood-Randall", "White House national security advisor"),
+        ("Alicia Bárcena", "Mexican Foreign Secretary"),
+    }
+    assert {o["name"] for o in d["organizations"]} == {"White House", "NBC News"}
+    assert {p["name"] for p in d["places"]} == {
+        "Mexico", "United States", "Washington", "Latin America", "Venezuela", "Guatemala"}
+    dates = {f["text"]: f["value"] for f in d["figures"] if f["kind"] == "date"}
+    assert dates["this Friday"] == "2024-01-19"
+    assert dates["December"] == "2023-12"
+    assert dates["November"] == "2024-11"
