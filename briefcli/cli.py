@@ -229,7 +229,7 @@ def summarize(inputs: tuple[str, ...], fmt: str | None, as_json: bool, sentences
     progress = ProgressBar(inputs, output_dir, show=not quiet and sys.stderr.isatty())
     results = _results(tasks, options, engine, scheduler, jobs, progress)
     sink = (OutputDir(output_dir, fmt, explain) if output_dir
-            else Output(fmt, click.get_text_stream("stdout"), explain=explain))
+            else Output(fmt, sys.stdout, explain=explain))
     tally = _Tally()
     try:
         _drain(results, sink, tally, progress)
@@ -324,7 +324,7 @@ def _default_inputs() -> tuple[str, ...]:
 
 
 def _read_stdin() -> bytes:
-    return click.get_binary_stream("stdin").read()
+    return sys.stdin.buffer.read()
 
 
 @cli.command()
