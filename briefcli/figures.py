@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
@@ -921,8 +921,33 @@ class _Tokens(list[Token]):
     source: str
 
 
+@lru_cache(maxsize=2)
+def _text_tokens(text: str) -> tuple[list[Token], list[int]]:
+    """Tokens of a whole text and their starts, kept for `rank_figures`, which describes
+    figures of the text `extract_figures` has just read."""
+    toks = tokenize(text)
+    return toks, [t.start for t in toks]
+
+
+def _start(t: Token) -> int:
+    return t.start
+
+
+def _sentence_tokens(text: str, span: tuple[int, int]) -> _Tokens:
+    """The tokens of text[span] with offsets in `text`, cut from the whole text's tokens."""
+    toks, starts = _text_tokens(text)
+    a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
+    out = _Tokens(toks[a:b])
+    if a > 0 and toks[a - 1].end > span[0] or b > a and toks[b - 1].end > span[1]:
+        # a token runs across the sentence edge: the sentence alone tokenizes differently
+        out = _Tokens(t._replace(start=t.start + span[0], end=t.end + span[0])
+                      for t in tokenize(text[span[0]:span[1]]))
+    out.source = text
+    return out
+
+
 def _tokens(text: str) -> _Tokens:
-    toks = _Tokens(tokenize(text))
+    toks = _Tokens(_text_tokens(text)[0])
     toks.closing = set()
     if '"' not in text and "”" not in text:
         return toks
@@ -1060,11 +1085,9 @@ def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
     noun phrase of an "X of <figure>" construction, a following prepositional phrase, the
     subject of a verb of asking, spending or announcing; the counted noun; the noun a date
     modifies or the verb phrase before it)."""
-    toks = _Tokens(tokenize(text[sentence[0]:sentence[1]]))
-    toks.source = text[sentence[0]:sentence[1]]
-    offset = sentence[0]
-    first = next((k for k, t in enumerate(toks) if t.start + offset >= figure.start), len(toks))
-    end = next((k for k, t in enumerate(toks) if t.start + offset >= figure.end), len(toks))
+    toks = _sentence_tokens(text, sentence)
+    first = bisect_left(toks, figure.start, key=_start)
+    end = bisect_left(toks, figure.end, key=_start)
     if figure.kind == "date":
         return _date_context(toks, first, end)
     if figure.kind in ("number", "range") and figure.context:

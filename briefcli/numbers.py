@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 __all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
 
 # Digit runs keep their inner "." and "," (split later in Python, never by backtracking).
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S")
+# Groups: 1 digits, 2 letters (or other numeric characters such as "²"), 3 one symbol.
+_TOKEN = re.compile(r"([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+)|(\S)")
 
 
 class Token(NamedTuple):
@@ -26,10 +28,27 @@ class Token(NamedTuple):
     end: int
 
 
+# Builds a Token without the Python-level NamedTuple constructor (the tokenizer's hot spot).
+_new_token = partial(tuple.__new__, Token)
+
+
+_KINDS = ("", "d", "w", "s")  # by group number
+
+
 def tokenize(text: str) -> list[Token]:
     """All tokens of `text` with their character spans."""
-    return [Token("d" if "0" <= m[0][0] <= "9" else "w" if m[0][0].isalpha() else "s",
-                  m[0], m[0].lower(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if text.isascii():  # every run of group 2 starts with a letter: the group gives the kind
+        return [_new_token((_KINDS[m.lastindex or 0], s := m[0], s.lower(), m.start(), m.end()))
+                for m in _TOKEN.finditer(text)]
+    return [_new_token((_kind(m), s := m[0], s.lower(), m.start(), m.end()))
+            for m in _TOKEN.finditer(text)]
+
+
+def _kind(m: re.Match[str]) -> str:
+    group = m.lastindex
+    if group == 1:
+        return "d"
+    return "w" if group == 2 and m[0][0].isalpha() else "s"
 
 
 @dataclass(slots=True)
