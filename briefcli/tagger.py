@@ -12,24 +12,33 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import ne, or_
+from typing import Generic, TypeVar
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
            "sentence_features", "is_candidate", "features", "fix_tag", "data_lines"]
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+SCALE = 1000  # model.json holds weights in thousandths, as integers
 # Abbreviations with dots ("U.S."), words with inner hyphens/apostrophes/ampersands ("AT&T",
 # "O'Brien", "Sherwood-Randall"), a possessive 's on its own, any other character alone.
 # E-mail and web addresses are single tokens; abbreviations keep their dot ("Mr.", "Inc."), and
 # so do initials ("James D. Watson").
 ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Gov|Sen|Rep|Lt|Col|Sgt|Capt|Prof|Rev|Inc|Co|Corp|Ltd"
                  "|Mt|Ft|Bros|vs")
+_WORDS = (r"(?:[^\W\d_]\.){2,}|\w+(?:[-&]\w+)*(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|\S")
 TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)]|"
-                   rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|(?:[^\W\d_]\.){{2,}}"
-                   r"|\w+(?:[-&]\w+)*(?:['\u2019](?!s\b)\w+)*|['\u2019]s\b|\S")
+                   rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|{_WORDS}")
+# The same tokens for a text with no "@" and no web address, found faster: the regex engine
+# skips spaces without trying each branch, and tries abbreviations only at a capital or "v".
+_PLAIN_TOKEN = re.compile(rf"(?=\S)(?:(?=[A-Zv])(?:(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z]))"
+                          rf"|{_WORDS})")
 # After these, a capital letter says nothing: a new sentence or quotation begins.
 OPENERS = frozenset(".!?:;\"\u201c\u2018([-\u2013\u2014*#>|")
 # Lower-case words that continue a name ("Bank of America", "Leonardo da Vinci").
@@ -39,16 +48,36 @@ CONNECTORS = frozenset({"of", "the", "de", "del", "da", "do", "dos", "la", "le",
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Character spans of the tokens of `text`."""
-    return [m.span() for m in TOKEN.finditer(text)]
+    plain = "@" not in text and "://" not in text and "www." not in text
+    return [m.span() for m in (_PLAIN_TOKEN if plain else TOKEN).finditer(text)]
+
+
+def line_breaks(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each token after the first: does a line break lie between it and the token before?
+    (No token holds a line break, so each one belongs to the token that follows it.)"""
+    out = [False] * len(spans)
+    firsts = [s for s, _ in spans]
+    pos = text.find("\n")
+    while pos != -1:
+        k = bisect_right(firsts, pos)
+        if k >= len(firsts):
+            break
+        out[k] = k > 0
+        pos = text.find("\n", firsts[k])
+    return out
 
 
 def sentence_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """For each token: does it open a sentence, line or quotation (so its case is uninformative)?"""
-    out = []
-    prev_end, prev_tok = 0, "."
-    for s, e in spans:
-        out.append(prev_tok in OPENERS or "\n" in text[prev_end:s])
-        prev_end, prev_tok = e, text[s:e]
+    words = [text[s:e] for s, e in spans]
+    return starts_of(words, line_breaks(text, spans))
+
+
+def starts_of(words: Sequence[str], breaks: Sequence[bool]) -> list[bool]:
+    """`sentence_starts` from the tokens and their line breaks."""
+    out = [True, *map(OPENERS.__contains__, words[:-1])][:len(words)]
+    for k in compress(range(len(words)), breaks):
+        out[k] = True
     return out
 
 
@@ -94,14 +123,14 @@ class Lexicon:
     def place_marks(self, words: Sequence[str]) -> list[str]:
         """"B"/"I" where the longest listed place name starts/continues, else ""."""
         marks = [""] * len(words)
-        i = 0
-        while i < len(words):
+        free = 0  # the first token not inside a place already marked
+        for i in capitalised(words):  # listed places start with a capital
+            if i < free:
+                continue
             n = self._place_at(words, i)
             if n:
                 marks[i:i + n] = ["B"] + ["I"] * (n - 1)
-                i += n
-            else:
-                i += 1
+                free = i + n
         return marks
 
     def _place_at(self, words: Sequence[str], i: int) -> int:
@@ -115,6 +144,15 @@ class Lexicon:
             if n == 1 or tuple(words[i:i + n]) in self.places:
                 return n
         return 0
+
+
+def capitalised(words: Sequence[str]) -> list[int]:
+    """Indexes of the tokens whose first character is a capital letter."""
+    return list(compress(range(len(words)), map(str.isupper, map(_first, words))))
+
+
+def _first(word: str) -> str:
+    return word[:1]
 
 
 def data_lines(name: str) -> list[str]:
@@ -141,7 +179,26 @@ def lexicon() -> Lexicon:
                    place_lengths)
 
 
-@lru_cache(maxsize=65536)
+K = TypeVar("K")
+V = TypeVar("V")
+MEMO_SIZE = 65536
+
+
+class Memo(dict[K, V], Generic[K, V]):
+    """A dict that computes missing values with `fn` (and starts afresh when it grows too big):
+    looking up a known key costs no Python call."""
+
+    def __init__(self, fn: Callable[[K], V]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
 def shape(word: str) -> str:
     """Character classes with runs capped at two: "Antony" -> "Xxx", "U.S." -> "X.X."."""
     out: list[str] = []
@@ -150,6 +207,9 @@ def shape(word: str) -> str:
         if len(out) < 2 or out[-1] != c or out[-2] != c:
             out.append(c)
     return "".join(out)
+
+
+_SHAPES: Memo[str, str] = Memo(shape)
 
 
 def is_candidate(word: str, prev_tag: str) -> bool:
@@ -179,31 +239,39 @@ class SentenceInfo:
     runs: list[str]
 
 
-@lru_cache(maxsize=65536)
 def _flags(word: str) -> str:
-    return lexicon().flags(word)
+    """The lexicon flags of a word with a capital letter ("" for others: the rules and the
+    model ask about capitalised words only)."""
+    return lexicon().flags(word) if word != word.lower() else ""
+
+
+_FLAGS: Memo[str, str] = Memo(_flags)
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
-    lower = [w.lower() for w in words]
-    flags = [_flags(w) if w != lw else "" for w, lw in zip(words, lower, strict=True)]
-    return SentenceInfo(words, lower, [shape(w) for w in words], flags, lex.place_marks(words),
-                        starts, _runs(words, flags))
+    lower = list(map(str.lower, words))
+    flags = list(map(_FLAGS.__getitem__, words))
+    shapes = list(map(_SHAPES.__getitem__, words))
+    return SentenceInfo(words, lower, shapes, flags, lex.place_marks(words), starts,
+                        _runs(words, flags))
 
 
 def _runs(words: list[str], flags: list[str]) -> list[str]:
     """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
     and length up to 4, plus "o" when the run starts or ends with an organization word."""
     out = [""] * len(words)
-    i = 0
-    while i < len(words):
-        if not words[i][:1].isupper():
-            i += 1
+    caps = capitalised(words)
+    upper = [False] * (len(words) + 2)
+    for i in caps:
+        upper[i] = True
+    last = len(words) - 1
+    free = 0
+    for i in caps:
+        if i < free:
             continue
         j = i
-        while j + 1 < len(words) and (words[j + 1][:1].isupper()
-                                      or (words[j + 1] in CONNECTORS and j + 2 < len(words)
-                                          and words[j + 2][:1].isupper())):
+        while j < last and (upper[j + 1] or (upper[j + 2] and words[j + 1] in CONNECTORS
+                                             and j + 1 < last)):
             j += 1
         size = str(min(j + 1 - i, 4))
         org = "o" if "O" in flags[j] or "O" in flags[i] else ""
@@ -212,7 +280,7 @@ def _runs(words: list[str], flags: list[str]) -> list[str]:
         else:
             inner = ["I" + size + org] * (j - i - 1)
             out[i:j + 1] = ["B" + size + org, *inner, "E" + size + org]
-        i = j + 1
+        free = j + 1
     return out
 
 
@@ -246,35 +314,89 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
     return f
 
 
-class Tagger:
-    """Greedy decoding with a weight table {feature: [weight per tag, in TAGS order]}."""
+Vector = tuple[int, ...] | list[int]
+Context = tuple[str, bool, str, str]  # a word, whether it opens a sentence, its place mark, its run
 
-    def __init__(self, rows: dict[str, list[float]]) -> None:
+
+class Tagger:
+    """Greedy decoding with a weight table {feature: [weight per tag, in TAGS order]}. Weights
+    are integers (thousandths), so a score is the same whatever order its weights are added in:
+    `tag` adds sums cached per word and context instead of looking up every feature."""
+
+    def __init__(self, rows: dict[str, list[int]]) -> None:
         self.rows = rows
+        self.zero = (0,) * len(TAGS)
+        self._own: Memo[Context, Vector] = Memo(self._own_sum)
+        self._before: Memo[str, Vector] = Memo(self._before_sum)
+        self._after: Memo[str, Vector] = Memo(self._after_sum)
+        self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
+                         for p2 in TAGS for p in TAGS}
+        self._edges = self._sum(["pw=<s>", "psh=<s>"]), self._sum(["nw=</s>", "nsh=</s>"])
 
     def best(self, feats: list[str], name_likely: bool = False) -> str:
         """The highest-scoring tag; ties go to the greater tag name, as in training. When a
         name is likely, the best name tag wins over "O"."""
-        get = self.rows.get
-        rows = [r for r in map(get, feats) if r is not None]
-        if not rows:
-            return "O"
-        scores = [sum(col) for col in zip(*rows, strict=True)]
-        if name_likely:
-            return max(zip(scores[1:], TAGS[1:], strict=True))[1]
-        return max(zip(scores, TAGS, strict=True))[1]
+        return _best(self._sum(feats), name_likely)
+
+    def _sum(self, feats: list[str]) -> Vector:
+        rows = [r for r in map(self.rows.get, feats) if r is not None]
+        return [sum(col) for col in zip(*rows, strict=True)] if rows else self.zero
+
+    def _own_sum(self, context: Context) -> Vector:
+        """The features of `features` that depend on the token alone."""
+        word, opens, place, run = context
+        lw, sh, flags = word.lower(), _SHAPES[word], _FLAGS[word]
+        start = "1" if opens else "0"
+        f = ["b", "w=" + lw, "s=" + lw[-3:], "sh=" + sh, "st=" + start + sh]
+        for c in flags:
+            f.append("g=" + c)
+            f.append("sg=" + start + c)
+        f.append("gs=" + flags)
+        if place:
+            f.append("pl=" + place)
+        if run:
+            f.append("r=" + run)
+            f.append("rs=" + start + run[0])
+        return self._sum(f)
+
+    def _before_sum(self, word: str) -> Vector:
+        """The features of `features` that the word before the token gives."""
+        return self._sum(["pw=" + word.lower(), "psh=" + _SHAPES[word],
+                          *("pg=" + c for c in _FLAGS[word])])
+
+    def _after_sum(self, word: str) -> Vector:
+        return self._sum(["nw=" + word.lower(), "nsh=" + _SHAPES[word],
+                          *("ng=" + c for c in _FLAGS[word])])
 
     def tag(self, info: SentenceInfo) -> list[str]:
-        tags: list[str] = []
-        prev, prev2 = "O", "O"
-        for i, word in enumerate(info.words):
-            tag = "O"
-            if is_candidate(word, prev):
-                likely = info.starts[i] and _unknown_word(info, i)
-                tag = fix_tag(self.best(features(info, i, prev, prev2), likely), prev)
-            tags.append(tag)
-            prev2, prev = prev, tag
+        """Tags for all tokens: the sum over `features` for each candidate token, in pieces."""
+        words, lower, starts = info.words, info.lower, info.starts
+        get, zero, n = self.rows.get, self.zero, len(words)
+        tags = ["O"] * n
+        maybe = map(or_, map(ne, words, lower), map(CONNECTORS.__contains__, words))
+        for i in compress(range(n), maybe):
+            word = words[i]
+            prev = tags[i - 1] if i else "O"
+            if not (is_candidate(word, prev)):
+                continue
+            prev2 = tags[i - 2] if i > 1 else "O"
+            nw = lower[i + 1] if i + 1 < n else "</s>"
+            parts = (self._own[word, starts[i], info.places[i], info.runs[i]],
+                     self._before[words[i - 1]] if i else self._edges[0],
+                     self._after[words[i + 1]] if i + 1 < n else self._edges[1],
+                     get("ppw=" + (lower[i - 2] if i > 1 else "<s>"), zero),
+                     get("nnw=" + (lower[i + 2] if i + 2 < n else "</s>"), zero),
+                     self._history[prev2, prev], get("tn=" + prev + nw, zero))
+            scores = list(map(sum, zip(*parts, strict=True)))
+            likely = starts[i] and _unknown_word(info, i)
+            tags[i] = fix_tag(_best(scores, likely), prev)
         return tags
+
+
+def _best(scores: Vector, name_likely: bool) -> str:
+    if name_likely:
+        return max(zip(scores[1:], TAGS[1:], strict=True))[1]
+    return max(zip(scores, TAGS, strict=True))[1]
 
 
 def _unknown_word(info: SentenceInfo, i: int) -> bool:
@@ -288,7 +410,7 @@ def _unknown_word(info: SentenceInfo, i: int) -> bool:
 def tagger() -> Tagger:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    if data["tags"] != list(TAGS):
-        raise ValueError("model.json was trained for other tags; rebuild it with "
+    if data["tags"] != list(TAGS) or data.get("scale") != SCALE:
+        raise ValueError("model.json was trained for other tags or weights; rebuild it with "
                          "scripts/train_entities.py")
     return Tagger(data["rows"])

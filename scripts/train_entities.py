@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefcli.tagger import (  # noqa: E402
     OPENERS,
+    SCALE,
     TAGS,
     features,
     fix_tag,
@@ -182,10 +183,11 @@ def load(train_dir: Path) -> list[Sentence]:
 
 
 def model_json(weights: dict[str, dict[str, float]]) -> str:
-    """The weights as one row per feature, a weight per tag in TAGS order (0 where absent):
-    the tagger loads such rows as they are, with no conversion at start-up."""
-    rows = {f: [row.get(t, 0) for t in TAGS] for f, row in weights.items()}
-    return json.dumps({"tags": list(TAGS), "rows": rows}, separators=(",", ":"),
+    """The weights as one row per feature, a weight per tag in TAGS order (0 where absent), in
+    thousandths as integers: the tagger loads such rows as they are, with no conversion at
+    start-up, and integer sums do not depend on the order of adding."""
+    rows = {f: [round(row.get(t, 0) * SCALE) for t in TAGS] for f, row in weights.items()}
+    return json.dumps({"scale": SCALE, "tags": list(TAGS), "rows": rows}, separators=(",", ":"),
                       ensure_ascii=False, sort_keys=True) + "\n"
 
 

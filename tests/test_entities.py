@@ -178,7 +178,9 @@ def test_model_ships_as_small_json() -> None:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     raw = path.read_bytes()
     assert len(raw) < 10_000_000
-    assert set(json.loads(raw)) == {"tags", "rows"}
+    model = json.loads(raw)
+    assert set(model) == {"scale", "tags", "rows"}
+    assert all(isinstance(w, int) for row in model["rows"].values() for w in row)
 
 
 def _training_script() -> ModuleType:
