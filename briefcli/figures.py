@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, to_datetime
 from .numbers import (
@@ -735,23 +736,39 @@ def _named(toks: list[Token], i: int) -> _Found | None:
     return None
 
 
+class _Starts(NamedTuple):
+    strong: frozenset[str]  # words or signs that may start a figure
+    weak: frozenset[str]  # words that, right before one of those, hint at a figure
+    numeric: frozenset[str]  # words and signs a number or an amount itself may begin with
+    leads: frozenset[str]  # words that start a figure only with a number after them
+    any: frozenset[str]  # strong | leads: every non-digit token worth a closer look
+
+
 @lru_cache(maxsize=1)
-def _starts() -> tuple[frozenset[str], frozenset[str]]:
-    """(words or symbols that may start a figure, lead words that need one of those after)."""
+def _starts() -> _Starts:
     units, money = _tables()
     strong = set(WORD_VALUES) | set(SCALES) | set(DENOMINATORS) | {
         "hundred", "single", "couple", "pair", "few", "dozen", "minus", "negative", "point",
-        "absolute", "half", "quarter", *MINUS, ".", "~", *VULGAR, "("}
+        "absolute", "half", "quarter", *MINUS, ".", "~", *VULGAR, "(", "a", "an"}
     for table in money:
         strong |= {_first_token(form).lower() for form in table if table[form].prefix}
     unit_starts = {_first_token(form).lower() for table in (*units, *money) for form in table}
     weak = {k[0] for k in _BOUNDS} | {"between", "from", "a", "an", "one", "the"}
-    return frozenset(strong | {"a", "an"}), frozenset(weak | unit_starts - strong)
+    # "." and a dash begin a number only before digits; "(" and "~" never begin one
+    numeric = strong - {*MINUS, ".", "~", "("}
+    # a unit word or "the" alone never starts a figure: only bounds and "between"/"from" do
+    leads = (_BOUND_FIRST | {"between", "from"}) - strong
+    return _Starts(frozenset(strong), frozenset(weak | unit_starts - strong),
+                   frozenset(numeric), frozenset(leads), frozenset(strong | leads))
 
 
 def _first_token(form: str) -> str:
     m = _FIRST.match(form)
     return m.group() if m else form[:1]
+
+
+# Most tokens after a bound and "between" or "from" before the number: "from no more than 5"
+_LEAD_REACH = 8
 
 
 def _may_start(toks: list[Token], i: int) -> bool:
@@ -760,22 +777,30 @@ def _may_start(toks: list[Token], i: int) -> bool:
     t = toks[i]
     if t.kind == "d":
         return True
-    strong, weak = _starts()
-    if t.low in strong and t.low not in ("a", "an"):
-        return True
-    if t.low not in strong and t.low not in weak:
-        return False
-    for nxt in toks[i + 1:i + 4]:
-        if nxt.kind == "d" or nxt.low in strong or nxt.low in weak:
+    starts = _starts()
+    low = t.low
+    if low in starts.strong and low not in ("a", "an"):
+        if low in starts.numeric or low == "~":
             return True
-    return False
+        return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
+    if low not in starts.leads and low not in ("a", "an"):
+        return False
+    strong, weak = starts.strong, starts.weak
+    if not any(nxt.kind == "d" or nxt.low in strong or nxt.low in weak
+               for nxt in toks[i + 1:i + 4]):
+        return False
+    # a bound or "between" reads a figure only when a number or an amount follows in reach
+    return low in ("a", "an") or any(nxt.kind == "d" or nxt.low in starts.numeric
+                                     for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
 
 
 def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
     out: list[_Found] = []
+    candidates = _starts().any
     i, n = 0, len(toks)
     while i < n:
-        if taken[i] or not _may_start(toks, i):
+        t = toks[i]
+        if taken[i] or t.kind != "d" and t.low not in candidates or not _may_start(toks, i):
             i += 1
             continue
         skip = _skip_reason(toks, i)
