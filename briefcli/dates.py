@@ -190,6 +190,8 @@ _LEAD_WORDS = {"from", "between", "around", "about", "approximately", "on", "at"
 
 
 _WEAK_STARTS = _LEAD_WORDS | {"a", "an", "all", "right", "just", "o", "few"}
+# Triggers that only back up a word before them: no reader starts a piece at an apostrophe.
+_NO_STARTS = {"'"}
 
 
 def holiday_date(rule: str, year: int) -> date | None:
@@ -687,6 +689,26 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     return best
 
 
+
+@lru_cache(maxsize=1)
+def _piece_words() -> frozenset[str]:
+    """Every lower-case word a piece's readers accept as its first token: holiday names
+    (any start of one), calendar and clock words, counts and units."""
+    table, _ = _holidays()
+    words = {key[:i] for key in table for i in range(1, len(key) + 1)}
+    for vocabulary in (MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR, ORDINALS, DAY_WORDS, NEXT,
+                       PARTS_OF_DAY, SEASONS, WORD_VALUES, UNIT_WORDS, _ABBREVIATED):
+        words |= set(vocabulary)
+    words |= {"all", "at", "now", "in", "within", "about", "a", "an", "few", "half", "quarter",
+              "three", "q", "weekend", "week-end", "wkend", "asap", "lunch", "lunchtime",
+              "noon", "midday", "midnight", "morning", "afternoon", "evening", "night"}
+    return frozenset(words)
+
+
+def _may_begin_piece(t: Token) -> bool:
+    """Cheap necessary test before the piece readers run (most tokens fail it)."""
+    return t.kind == "d" or t.low in _piece_words() or t.low.rstrip("s") in WEEKDAYS
+
 # ---------------------------------------------------------------- the chain reader
 
 class _Reader:
@@ -763,6 +785,8 @@ class _Reader:
         return j, joined
 
     def _piece(self, k: int, s: Slots) -> int:
+        if not _may_begin_piece(self.toks[k]):
+            return k
         for reader in (self._relative, self._calendar, self._clock, self._named):
             end = reader(k, s)
             if end > k:
@@ -1481,8 +1505,8 @@ def find_dates(text: str, toks: list[Token], ref: datetime) -> list[DateHit]:
     k, n = 0, len(toks)
     while k < n:
         t = toks[k]
-        if t.kind != "d" and (t.low not in triggers or t.low in _WEAK_STARTS and
-                              not _strong_ahead(toks, k, triggers)):
+        if t.kind != "d" and (t.low not in triggers or t.low in _NO_STARTS or
+                              t.low in _WEAK_STARTS and not _strong_ahead(toks, k, triggers)):
             k += 1  # most words cannot start a date
             continue
         got = reader.read(k)
