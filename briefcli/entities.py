@@ -14,14 +14,16 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from itertools import compress
 
 from .tagger import (
     Lexicon,
     SentenceInfo,
     data_lines,
     lexicon,
+    line_breaks,
     sentence_features,
-    sentence_starts,
+    starts_of,
     tagger,
     tokenize,
 )
@@ -74,25 +76,24 @@ class Mention:
     role: tuple[int, int] | None = None
 
 
-@dataclass
 class Doc:
     """A text as tokens, with what the rules ask about them (out-of-range indexes are safe)."""
 
-    text: str
-    spans: list[tuple[int, int]]
-    info: SentenceInfo
-    lex: Lexicon
-    breaks: list[bool]  # a newline lies before this token
-
-    @property
-    def words(self) -> list[str]:
-        return self.info.words
+    def __init__(self, text: str, spans: list[tuple[int, int]], info: SentenceInfo, lex: Lexicon,
+                 breaks: list[bool]) -> None:
+        self.text = text
+        self.spans = spans
+        self.info = info
+        self.lex = lex
+        self.breaks = breaks  # a newline lies before this token
+        self.words = info.words
+        self.size = len(info.words)
 
     def cap(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.words[i][:1].isupper()
+        return 0 <= i < self.size and self.words[i][:1].isupper()
 
     def has(self, i: int, flag: str) -> bool:
-        return 0 <= i < len(self.words) and flag in self.info.flags[i]
+        return 0 <= i < self.size and flag in self.info.flags[i]
 
     def title(self, i: int) -> bool:
         """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
@@ -100,7 +101,7 @@ class Doc:
         return lw in self.lex.titles or lw + "." in self.lex.titles
 
     def lower(self, i: int) -> str:
-        return self.info.lower[i] if 0 <= i < len(self.words) else ""
+        return self.info.lower[i] if 0 <= i < self.size else ""
 
     def chars(self, start: int, end: int) -> str:
         return self.text[self.spans[start][0]:self.spans[end - 1][1]]
@@ -142,8 +143,8 @@ def _doc(text: str) -> Doc:
     spans = tokenize(text)
     words = [text[s:e] for s, e in spans]
     lex = lexicon()
-    info = sentence_features(words, sentence_starts(text, spans), lex)
-    breaks = [i > 0 and "\n" in text[spans[i - 1][1]:s] for i, (s, _) in enumerate(spans)]
+    breaks = line_breaks(text, spans)
+    info = sentence_features(words, starts_of(words, breaks), lex)
     return Doc(text, spans, info, lex, breaks)
 
 
@@ -387,8 +388,9 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> list[Mention]:
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    extra = [Mention(i, i + 1, known[w]) for i, w in enumerate(doc.words)
-             if i not in covered and w in known and w[:1].isupper()]
+    repeats = compress(range(doc.size), map(known.__contains__, doc.words))
+    extra = [Mention(i, i + 1, known[doc.words[i]]) for i in repeats
+             if i not in covered and doc.words[i][:1].isupper()]
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 

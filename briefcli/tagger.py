@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import compress
-from operator import ne, or_
+from operator import itemgetter, ne, or_
 from typing import Generic, TypeVar
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
@@ -120,11 +121,12 @@ class Lexicon:
     def is_demonym(self, word: str) -> bool:
         return word in self.demonyms or (word.endswith("s") and word[:-1] in self.demonyms)
 
-    def place_marks(self, words: Sequence[str]) -> list[str]:
-        """"B"/"I" where the longest listed place name starts/continues, else ""."""
+    def place_marks(self, words: Sequence[str], caps: Sequence[int] | None = None) -> list[str]:
+        """"B"/"I" where the longest listed place name starts/continues, else "". `caps`: the
+        indexes of capitalised words, if known."""
         marks = [""] * len(words)
         free = 0  # the first token not inside a place already marked
-        for i in capitalised(words):  # listed places start with a capital
+        for i in capitalised(words) if caps is None else caps:  # places start with a capital
             if i < free:
                 continue
             n = self._place_at(words, i)
@@ -148,11 +150,10 @@ class Lexicon:
 
 def capitalised(words: Sequence[str]) -> list[int]:
     """Indexes of the tokens whose first character is a capital letter."""
-    return list(compress(range(len(words)), map(str.isupper, map(_first, words))))
+    return list(compress(range(len(words)), map(str.isupper, map(_FIRST, words))))
 
 
-def _first(word: str) -> str:
-    return word[:1]
+_FIRST = itemgetter(slice(0, 1))  # word[:1], called from C
 
 
 def data_lines(name: str) -> list[str]:
@@ -252,15 +253,16 @@ def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> Sen
     lower = list(map(str.lower, words))
     flags = list(map(_FLAGS.__getitem__, words))
     shapes = list(map(_SHAPES.__getitem__, words))
-    return SentenceInfo(words, lower, shapes, flags, lex.place_marks(words), starts,
-                        _runs(words, flags))
-
-
-def _runs(words: list[str], flags: list[str]) -> list[str]:
-    """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
-    and length up to 4, plus "o" when the run starts or ends with an organization word."""
-    out = [""] * len(words)
     caps = capitalised(words)
+    return SentenceInfo(words, lower, shapes, flags, lex.place_marks(words, caps), starts,
+                        _runs(words, flags, caps))
+
+
+def _runs(words: list[str], flags: list[str], caps: list[int]) -> list[str]:
+    """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
+    and length up to 4, plus "o" when the run starts or ends with an organization word.
+    `caps`: the indexes of the capitalised words."""
+    out = [""] * len(words)
     upper = [False] * (len(words) + 2)
     for i in caps:
         upper[i] = True
@@ -314,8 +316,21 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
     return f
 
 
-Vector = tuple[int, ...] | list[int]
 Context = tuple[str, bool, str, str]  # a word, whether it opens a sentence, its place mark, its run
+# A row of weights (one per tag) travels packed in one integer, a 32-bit field per tag: adding
+# packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
+_FIELD = 32
+_OFFSET = sum(1 << (_FIELD - 1) << (_FIELD * k) for k in range(len(TAGS)))
+_UNPACK = struct.Struct(f"<{len(TAGS)}I").unpack
+
+
+def pack(row: Sequence[int]) -> int:
+    return sum(w << (_FIELD * k) for k, w in enumerate(row))
+
+
+def unpack(packed: int) -> tuple[int, ...]:
+    """The scores of a packed sum, each raised by 2**31 (which keeps their order)."""
+    return _UNPACK((packed + _OFFSET).to_bytes(_FIELD // 8 * len(TAGS), "little"))
 
 
 class Tagger:
@@ -325,24 +340,27 @@ class Tagger:
 
     def __init__(self, rows: dict[str, list[int]]) -> None:
         self.rows = rows
-        self.zero = (0,) * len(TAGS)
-        self._own: Memo[Context, Vector] = Memo(self._own_sum)
-        self._before: Memo[str, Vector] = Memo(self._before_sum)
-        self._after: Memo[str, Vector] = Memo(self._after_sum)
+        self._row: Memo[str, int] = Memo(lambda f: pack(self.rows.get(f, ())))
+        self._own: Memo[Context, int] = Memo(self._own_sum)
+        # What a neighbour contributes, by its word (None: beyond the text's edge).
+        self._before: Memo[str | None, int] = Memo(self._before_sum)
+        self._after: Memo[str | None, int] = Memo(self._after_sum)
+        self._two_before: Memo[str | None, int] = Memo(
+            lambda w: self._row["ppw=" + ("<s>" if w is None else w.lower())])
+        self._two_after: Memo[str | None, int] = Memo(
+            lambda w: self._row["nnw=" + ("</s>" if w is None else w.lower())])
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
                          for p2 in TAGS for p in TAGS}
-        self._edges = self._sum(["pw=<s>", "psh=<s>"]), self._sum(["nw=</s>", "nsh=</s>"])
 
     def best(self, feats: list[str], name_likely: bool = False) -> str:
         """The highest-scoring tag; ties go to the greater tag name, as in training. When a
         name is likely, the best name tag wins over "O"."""
-        return _best(self._sum(feats), name_likely)
+        return _best(unpack(self._sum(feats)), name_likely)
 
-    def _sum(self, feats: list[str]) -> Vector:
-        rows = [r for r in map(self.rows.get, feats) if r is not None]
-        return [sum(col) for col in zip(*rows, strict=True)] if rows else self.zero
+    def _sum(self, feats: list[str]) -> int:
+        return sum(map(self._row.__getitem__, feats))
 
-    def _own_sum(self, context: Context) -> Vector:
+    def _own_sum(self, context: Context) -> int:
         """The features of `features` that depend on the token alone."""
         word, opens, place, run = context
         lw, sh, flags = word.lower(), _SHAPES[word], _FLAGS[word]
@@ -359,41 +377,49 @@ class Tagger:
             f.append("rs=" + start + run[0])
         return self._sum(f)
 
-    def _before_sum(self, word: str) -> Vector:
+    def _before_sum(self, word: str | None) -> int:
         """The features of `features` that the word before the token gives."""
+        if word is None:
+            return self._sum(["pw=<s>", "psh=<s>"])
         return self._sum(["pw=" + word.lower(), "psh=" + _SHAPES[word],
                           *("pg=" + c for c in _FLAGS[word])])
 
-    def _after_sum(self, word: str) -> Vector:
+    def _after_sum(self, word: str | None) -> int:
+        if word is None:
+            return self._sum(["nw=</s>", "nsh=</s>"])
         return self._sum(["nw=" + word.lower(), "nsh=" + _SHAPES[word],
                           *("ng=" + c for c in _FLAGS[word])])
 
     def tag(self, info: SentenceInfo) -> list[str]:
-        """Tags for all tokens: the sum over `features` for each candidate token, in pieces."""
-        words, lower, starts = info.words, info.lower, info.starts
-        get, zero, n = self.rows.get, self.zero, len(words)
-        tags = ["O"] * n
+        """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
+        `features`, added up from cached pieces."""
+        words, lower, starts, places, runs = (info.words, info.lower, info.starts, info.places,
+                                              info.runs)
+        row, own, before, after, history = (self._row, self._own, self._before, self._after,
+                                            self._history)
+        two_before, two_after = self._two_before, self._two_after
+        n = len(words)
+        padded: list[str | None] = [None, None, *words, None, None]
+        next_lower = [*lower, "</s>"]
+        tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
         maybe = map(or_, map(ne, words, lower), map(CONNECTORS.__contains__, words))
         for i in compress(range(n), maybe):
-            word = words[i]
-            prev = tags[i - 1] if i else "O"
-            if not (is_candidate(word, prev)):
+            word, prev = words[i], tags[i - 1]
+            if word == lower[i]:
+                if prev == "O" or word not in CONNECTORS:
+                    continue
+            elif "@" in word or "/" in word:
                 continue
-            prev2 = tags[i - 2] if i > 1 else "O"
-            nw = lower[i + 1] if i + 1 < n else "</s>"
-            parts = (self._own[word, starts[i], info.places[i], info.runs[i]],
-                     self._before[words[i - 1]] if i else self._edges[0],
-                     self._after[words[i + 1]] if i + 1 < n else self._edges[1],
-                     get("ppw=" + (lower[i - 2] if i > 1 else "<s>"), zero),
-                     get("nnw=" + (lower[i + 2] if i + 2 < n else "</s>"), zero),
-                     self._history[prev2, prev], get("tn=" + prev + nw, zero))
-            scores = list(map(sum, zip(*parts, strict=True)))
+            total = (own[word, starts[i], places[i], runs[i]] + before[padded[i + 1]]
+                     + after[padded[i + 3]] + two_before[padded[i]] + two_after[padded[i + 4]]
+                     + history[tags[i - 2], prev] + row["tn=" + prev + next_lower[i + 1]])
             likely = starts[i] and _unknown_word(info, i)
-            tags[i] = fix_tag(_best(scores, likely), prev)
+            tags[i] = fix_tag(_best(unpack(total), likely), prev)
+        del tags[n:]
         return tags
 
 
-def _best(scores: Vector, name_likely: bool) -> str:
+def _best(scores: Sequence[int], name_likely: bool) -> str:
     if name_likely:
         return max(zip(scores[1:], TAGS[1:], strict=True))[1]
     return max(zip(scores, TAGS, strict=True))[1]
