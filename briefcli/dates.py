@@ -574,8 +574,8 @@ def _numeric_date(toks: list[Token], k: int, s: Slots, strong: bool) -> int:
     if t.kind != "d":
         return k
     if t.text.count(".") == 2:  # a dotted date read as one token
-        parts = t.text.split(".")
-        return k + 1 if _set_ymd(s, parts, ".") else k
+        parts = t.text.split(".")  # "1,200.12.5" is no date
+        return k + 1 if all(p.isdigit() for p in parts) and _set_ymd(s, parts, ".") else k
     parts, seps, j = [t.text], [], k + 1
     while j + 1 < n and len(parts) < 3 and toks[j].text in ("/", "-", ".") and \
             toks[j + 1].kind == "d" and toks[j + 1].start - toks[j - 1].end <= 3:
@@ -605,7 +605,7 @@ def _set_ymd(s: Slots, parts: list[str], sep: str) -> bool:
             m, d, y = nums
         if len(parts[2]) == 2 and len(parts[0]) != 4:
             y += 1900 if y >= 50 else 2000
-        if not (1 <= m <= 12 and 1 <= d <= 31):
+        if not (1 <= m <= 12 and 1 <= d <= 31 and 1 <= y <= 9999):  # "5-2-1990100" is no date
             return False
         s.year, s.month, s.day = y, m, d
         return True

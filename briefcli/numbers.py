@@ -96,7 +96,9 @@ def read_digits(text: str) -> float | None:
     if "," in text:
         head, _, frac = text.partition(".")
         groups = head.split(",")
-        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 and "," not in frac:
+        if "," in frac or "." in frac:
+            return None  # "1,200.12.5"
+        if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3:
             return float(head.replace(",", "") + ("." + frac if frac else ""))
         if len(groups) == 2 and len(groups[1]) <= 2 and not frac:
             return float(groups[0] + "." + groups[1])

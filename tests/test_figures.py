@@ -252,3 +252,19 @@ def test_odd_inputs_give_finite_figures(text: str) -> None:
 def test_shares_pence_and_clock_times(text: str, kind: str, value: object) -> None:
     f = only(text)
     assert (f.kind, f.value) == (kind, value)
+
+
+@pytest.mark.parametrize("text", ["1,200.12.5 tonnes", "3.1,200.5", "on 5-2-1990100", "1,2000.5.3"])
+def test_malformed_digit_groups_are_no_figures_and_no_crash(text: str) -> None:
+    assert all(f.kind != "date" for f in extract_figures(text, REF))
+
+
+def test_context_depends_only_on_the_sentence() -> None:
+    sentence = "The company paid $3.5 billion for the mine in Chile."
+    text = "Shares rose 4% on Monday. " + sentence + " It employs 2,000 workers."
+    start = text.index(sentence)
+    alone = next(f for f in extract_figures(sentence, REF) if f.kind == "money")
+    inside = next(f for f in extract_figures(text, REF) if f.kind == "money")
+    span = (start, start + len(sentence))
+    assert describe(text, inside, span) == describe(sentence, alone, (0, len(sentence)))
+    assert describe(text, inside, span)  # and it says something
