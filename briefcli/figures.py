@@ -971,17 +971,21 @@ def _sentence_tokens(text: str, span: tuple[int, int]) -> _Tokens:
     return out
 
 
+_QUOTES = re.compile("[\"“”]")
+
+
 def _tokens(text: str) -> _Tokens:
-    toks = _Tokens(_text_tokens(text)[0])
-    toks.closing = set()
+    toks, starts = _text_tokens(text)
+    out = _Tokens(toks)
+    out.closing = set()
     if '"' not in text and "”" not in text:
-        return toks
+        return out
     inside = False
-    for k in [k for k, t in enumerate(toks) if t.text in ('"', "“", "”")]:
+    for m in _QUOTES.finditer(text):  # each quote mark is a token of its own
         if inside:
-            toks.closing.add(k)
-        inside = not inside if toks[k].text == '"' else toks[k].text == "“"
-    return toks
+            out.closing.add(bisect_left(starts, m.start()))
+        inside = not inside if m[0] == '"' else m[0] == "“"
+    return out
 
 
 def extract_figures(text: str, reference_date: date | datetime | str | None = None
@@ -1197,15 +1201,15 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
     scored = []
     for f in figures:
         index, span = _sentence_of(f, sentences)
-        described = replace(f, sentence=text[span[0]:span[1]].strip(),
-                            context=describe(text, f, span))
+        context = describe(text, f, span)
         score = _KIND_WEIGHT.get(f.kind, 1.0) + (3.0 if span in summary else 0.0)
-        score += 2.0 / (1 + index) + (1.0 if described.context else 0.0)
-        if f.kind == "number" and not described.context:
+        score += 2.0 / (1 + index) + (1.0 if context else 0.0)
+        if f.kind == "number" and not context:
             score -= 2.0
-        scored.append((-score, f.start, described))
+        scored.append((-score, f.start, f, span, context))
     scored.sort(key=lambda x: (x[0], x[1]))
-    return [f for _, _, f in scored[:limit]]
+    return [replace(f, sentence=text[span[0]:span[1]].strip(), context=context)
+            for _, _, f, span, context in scored[:limit]]
 
 
 def _sentence_of(f: Figure, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
