@@ -73,18 +73,36 @@ def _read_table(name: str) -> list[list[str]]:
     return rows
 
 
-def _add(table: tuple[dict[str, Unit], dict[str, Unit]], form: str, unit: Unit) -> None:
+Forms = tuple[dict[str, Unit], dict[str, Unit]]  # (case-sensitive, case-insensitive)
+
+
+class _UnitTable(NamedTuple):
+    exact: dict[str, Unit]
+    lower: dict[str, Unit]
+    exact_heads: frozenset[str]  # every start of a form, to stop a lookup early
+    lower_heads: frozenset[str]
+
+
+def _add(table: Forms, form: str, unit: Unit) -> None:
     exact, lower = table
     target = exact if any(c.isupper() for c in form) else lower
     target.setdefault(form if target is exact else form.lower(), unit)
 
 
+def _unit_table(forms: Forms) -> _UnitTable:
+    exact, lower = forms
+    return _UnitTable(exact, lower, _heads(exact), _heads(lower))
+
+
+def _heads(forms: dict[str, Unit]) -> frozenset[str]:
+    return frozenset(form[:i] for form in forms for i in range(1, len(form) + 1))
+
+
 @lru_cache(maxsize=1)
-def _tables() -> tuple[tuple[dict[str, Unit], dict[str, Unit]], tuple[dict[str, Unit],
-                                                                      dict[str, Unit]]]:
-    """(units after a number, currency forms) as (case-sensitive, case-insensitive) dicts."""
-    units: tuple[dict[str, Unit], dict[str, Unit]] = ({}, {})
-    money: tuple[dict[str, Unit], dict[str, Unit]] = ({}, {})
+def _tables() -> tuple[_UnitTable, _UnitTable]:
+    """(units after a number, currency forms)."""
+    units: Forms = ({}, {})
+    money: Forms = ({}, {})
     for code, position, forms in _read_table("figures_currencies.tsv"):
         for form in forms.split("|"):
             unit = Unit("money", code, "money", 1.0, position != "post")
@@ -96,17 +114,17 @@ def _tables() -> tuple[tuple[dict[str, Unit], dict[str, Unit]], tuple[dict[str, 
         _add(units, form.replace(" ", ""), Unit("percent", "%", "percent"))
     for form in ("percentagepoint", "percentagepoints", "pp", "ppt", "ppts"):
         _add(units, form, Unit("percent", "pp", "percent"))
-    return units, money
+    return _unit_table(units), _unit_table(money)
 
 
 MAX_UNIT_TOKENS = 5
 _FIRST = re.compile(r"[^\W\d_]+|\d+|.")
 
 
-def _lookup(table: tuple[dict[str, Unit], dict[str, Unit]], toks: list[Token], j: int,
+def _lookup(table: _UnitTable, toks: list[Token], j: int,
             limit: int = MAX_UNIT_TOKENS) -> tuple[Unit, int] | None:
     """Longest unit form starting at token j (tokens concatenated without spaces)."""
-    exact, lower = table
+    exact, lower, exact_heads, lower_heads = table
     best = None
     key_exact = key_lower = ""
     n = len(toks)
@@ -116,6 +134,8 @@ def _lookup(table: tuple[dict[str, Unit], dict[str, Unit]], toks: list[Token], j
             break
         key_exact += t.text
         key_lower += t.low
+        if key_exact not in exact_heads and key_lower not in lower_heads:
+            break  # no form goes on like this
         hit = exact.get(key_exact) or lower.get(key_lower)
         if hit:
             best = (hit, k + 1)
@@ -357,7 +377,7 @@ def _with_suffix(toks: list[Token], i: int, num: Number) -> Measure | None:
     value = num.value + frac
     if end + 1 < n and toks[end].low == "below" and toks[end + 1].low == "zero":
         value, end = -value, end + 2
-        unit = unit or _tables()[0][1]["degree"]
+        unit = unit or _tables()[0].lower["degree"]
     return Measure(value, unit, i, end, num)
 
 
@@ -750,9 +770,11 @@ def _starts() -> _Starts:
     strong = set(WORD_VALUES) | set(SCALES) | set(DENOMINATORS) | {
         "hundred", "single", "couple", "pair", "few", "dozen", "minus", "negative", "point",
         "absolute", "half", "quarter", *MINUS, ".", "~", *VULGAR, "(", "a", "an"}
-    for table in money:
+    for table in (money.exact, money.lower):
         strong |= {_first_token(form).lower() for form in table if table[form].prefix}
-    unit_starts = {_first_token(form).lower() for table in (*units, *money) for form in table}
+    unit_starts = {_first_token(form).lower()
+                   for table in (units.exact, units.lower, money.exact, money.lower)
+                   for form in table}
     weak = {k[0] for k in _BOUNDS} | {"between", "from", "a", "an", "one", "the"}
     # "." and a dash begin a number only before digits; "(" and "~" never begin one
     numeric = strong - {*MINUS, ".", "~", "("}
