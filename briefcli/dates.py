@@ -691,23 +691,25 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _piece_words() -> frozenset[str]:
-    """Every lower-case word a piece's readers accept as its first token: holiday names
-    (any start of one), calendar and clock words, counts and units."""
+def _piece_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(every lower-case word a piece's readers accept as its first token, the words among
+    them that only a holiday name may begin with)."""
     table, _ = _holidays()
-    words = {key[:i] for key in table for i in range(1, len(key) + 1)}
+    holiday = {key[:i] for key in table for i in range(1, len(key) + 1)}
+    words: set[str] = set()
     for vocabulary in (MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR, ORDINALS, DAY_WORDS, NEXT,
                        PARTS_OF_DAY, SEASONS, WORD_VALUES, UNIT_WORDS, _ABBREVIATED):
         words |= set(vocabulary)
     words |= {"all", "at", "now", "in", "within", "about", "a", "an", "few", "half", "quarter",
               "three", "q", "weekend", "week-end", "wkend", "asap", "lunch", "lunchtime",
               "noon", "midday", "midnight", "morning", "afternoon", "evening", "night"}
-    return frozenset(words)
+    holiday_only = {w for w in holiday - words if w.isalpha() and w.rstrip("s") not in WEEKDAYS}
+    return frozenset(words | holiday), frozenset(holiday_only)
 
 
 def _may_begin_piece(t: Token) -> bool:
     """Cheap necessary test before the piece readers run (most tokens fail it)."""
-    return t.kind == "d" or t.low in _piece_words() or t.low.rstrip("s") in WEEKDAYS
+    return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 # ---------------------------------------------------------------- the chain reader
 
@@ -785,9 +787,12 @@ class _Reader:
         return j, joined
 
     def _piece(self, k: int, s: Slots) -> int:
-        if not _may_begin_piece(self.toks[k]):
+        t = self.toks[k]
+        if not _may_begin_piece(t):
             return k
-        for reader in (self._relative, self._calendar, self._clock, self._named):
+        readers = (self._named,) if t.kind == "w" and t.low in _piece_words()[1] else \
+            (self._relative, self._calendar, self._clock, self._named)  # "World Cup" vs "world"
+        for reader in readers:
             end = reader(k, s)
             if end > k:
                 s.pieces += 1
@@ -1030,7 +1035,8 @@ class _Reader:
             if w in ("week", "day") and j + 1 < n and toks[j + 1].low in ("of", "in"):
                 s.nth, s.unit = value, w
                 return j + 1
-            mo = _month_at(toks, j + (w == "of"))
+            at = j + (w == "of")
+            mo = _month_at(toks, at) if at < n else None  # "the thirtieth of" ends the text
             if mo and 1 <= value <= 31:
                 s.day, s.month = value, mo[0]
                 return self._year_after(mo[1], s)

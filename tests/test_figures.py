@@ -254,7 +254,8 @@ def test_shares_pence_and_clock_times(text: str, kind: str, value: object) -> No
     assert (f.kind, f.value) == (kind, value)
 
 
-@pytest.mark.parametrize("text", ["1,200.12.5 tonnes", "3.1,200.5", "on 5-2-1990100", "1,2000.5.3"])
+@pytest.mark.parametrize("text", ["1,200.12.5 tonnes", "3.1,200.5", "on 5-2-1990100", "1,2000.5.3",
+                                  "it was 3.5, the thirtieth of"])
 def test_malformed_digit_groups_are_no_figures_and_no_crash(text: str) -> None:
     assert all(f.kind != "date" for f in extract_figures(text, REF))
 
