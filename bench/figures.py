@@ -5,6 +5,7 @@
 Scores every suite in DATA_DIR/figures with ../shared/tools/score_figures.py (lenient F1 and value
 accuracy) and times extract_figures on one core. The anchors run in their own virtualenv by
 subprocess (they are not dependencies of brief), scored by the same scorer in the same run.
+Then times figures on whole news articles (DATA_DIR/summarization/{cnndm,bbc}_dev.jsonl).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -147,6 +149,39 @@ def overall_speed(report: dict[str, dict[str, float]]) -> float:
     return cases / seconds if seconds else float("nan")
 
 
+NEWS_SETS = ("cnndm_dev", "bbc_dev")
+
+
+def news_speed(data: Path) -> dict[str, list[float]]:
+    """ms per whole news article: extract_figures; build_brief with the figures field (adds
+    ranking and context); build_brief with no field (the shared reading and segmenting)."""
+    from briefcli import build_brief, extract_figures
+
+    ref = "2024-01-15"
+    calls: list[Callable[[str], object]] = [
+        lambda text: extract_figures(text, ref),
+        lambda text: build_brief(text, fields=["figures"], date=ref),
+        lambda text: build_brief(text, fields=[], date=ref)]
+    out = {}
+    for name in NEWS_SETS:
+        path = data / "summarization" / f"{name}.jsonl"
+        if path.exists():
+            texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+            out[name] = [ms_per_text(call, texts) for call in calls]
+    return out
+
+
+def ms_per_text(call: Callable[[str], object], texts: list[str], repeats: int = 3) -> float:
+    """Best of `repeats` passes, CPU time (the machine is shared)."""
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.process_time()
+        for text in texts:
+            call(text)
+        best = min(best, time.process_time() - t)
+    return 1000 * best / max(1, len(texts))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
@@ -174,6 +209,13 @@ def main() -> None:
         f"{overall_speed(a):,.0f}" if a else "–" for a in anchors.values()]
     print("| all suites, cases/s | " + " | ".join(speeds) + " |")
     print(f"\nbriefcli wall time for all suites: {elapsed:.2f} s")
+    news = news_speed(args.data)
+    if news:
+        print("\nwhole news articles, ms per article (CPU time, best of 3)\n")
+        print("| set | extract_figures | build_brief(figures) | build_brief(no field) |")
+        print("|---|---|---|---|")
+        for name, (extract, brief, base) in news.items():
+            print(f"| {name} | {extract:.2f} | {brief:.2f} | {base:.2f} |")
 
 
 if __name__ == "__main__":

@@ -1195,6 +1195,7 @@ _TRIM_WORDS = {"in", "on", "at", "by", "since", "until", "during", "this", "last
                "of", "from", "to", "a", "an", "s", "t"}
 
 
+@lru_cache(maxsize=512)
 def _date_display(value: str) -> str:
     """"2024-01-19" -> "Friday 19 January 2024"; "2023-12" -> "December 2023"."""
     try:
