@@ -668,8 +668,15 @@ def _is_year(tok: Token) -> bool:
     return v is not None and len(tok.text) == 4 and 1000 <= v <= 2199
 
 
+@lru_cache(maxsize=1)
+def _holiday_heads() -> frozenset[str]:
+    """Every start of a holiday name as `_holiday_at` spells it (letters run together)."""
+    return frozenset(key[:i] for key in _holidays()[0] for i in range(1, len(key) + 1))
+
+
 def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     table, longest = _holidays()
+    heads = _holiday_heads()
     if toks[k].kind != "w":
         return None
     key = ""
@@ -679,6 +686,8 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
         if t.text in ("'", "’", "-", "."):
             continue
         key += t.low
+        if key not in heads:
+            break  # no name goes on like this
         if key in table:
             best = (key, j + 1)
         if j > k and t.kind != "w":
@@ -694,8 +703,7 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
 def _piece_words() -> tuple[frozenset[str], frozenset[str]]:
     """(every lower-case word a piece's readers accept as its first token, the words among
     them that only a holiday name may begin with)."""
-    table, _ = _holidays()
-    holiday = {key[:i] for key in table for i in range(1, len(key) + 1)}
+    holiday = set(_holiday_heads())
     words: set[str] = set()
     for vocabulary in (MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR, ORDINALS, DAY_WORDS, NEXT,
                        PARTS_OF_DAY, SEASONS, WORD_VALUES, UNIT_WORDS, _ABBREVIATED):
