@@ -22,7 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress, repeat
+from operator import and_, eq, gt, itemgetter, sub
 
+from .tagger import Memo
 from .tokens import STOPWORDS, WORD, stem
 
 __all__ = ["extract_keywords"]
@@ -48,22 +51,28 @@ _VERBAL_EDGE = re.compile(r"(?:ed|ly)$")
 _CONTRACTION = re.compile(r"['\u2019](?:t|ll|re|ve|d|m)$", re.IGNORECASE)  # "don't", "we'll"
 
 Gram = tuple[str, ...]
-
-
-@dataclass(slots=True)
-class _Word:
-    low: str  # lower case, as first met
-    first: int  # position of the first occurrence (counting words and phrase breaks)
-    prior: float  # what the word is worth before counting: rarity, length, adverb
-    count: int = 0
-    forms: dict[str, int] = field(default_factory=dict)  # as written, possessive 's removed
-    neighbours: set[str] = field(default_factory=set)  # stems met right before or after it
+# A content word: as written (possessive 's removed), in lower case, and its prior.
+Term = tuple[str, str, float]
 
 
 @dataclass(slots=True)
 class _Analysis:
-    words: dict[str, _Word] = field(default_factory=dict)  # by stem
+    """Per stem of the content words of a text, in order of first use: how often it is used,
+    where first, its first use, how many different stems stand right before or after it, and
+    how it is written; and the phrases of its runs that are used more than once."""
+
+    counts: Counter[str]
+    first: dict[str, int]  # position of the first use, counting words and phrase breaks
+    first_term: dict[str, Term]
+    company: Counter[str]
+    forms: dict[str, dict[str, int]]  # as written (possessive 's removed), in order of first use
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
+    # (only phrases used more than once)
+
+    def low(self, s: str) -> str:
+        """The stem's word in lower case, as first met."""
+        return self.first_term[s][1]
+
 
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
@@ -74,15 +83,23 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
         text = html.unescape(text)
     doc = _analyse(text)
-    scores = {s: _score(w) for s, w in doc.words.items()}
-    ranked = sorted(scores, key=lambda s: (-scores[s], doc.words[s].first))
+    stems = list(doc.counts)
+    firsts = list(map(doc.first.__getitem__, stems))
+    priors = map(itemgetter(2), map(doc.first_term.__getitem__, stems))
+    company = map(doc.company.__getitem__, stems)
+    # YAKE's relatedness: a word that keeps changing company is less likely a topic.
+    scores = [-count * prior * (1.0 + POSITION_BOOST / math.sqrt(1.0 + first / POSITION_SCALE))
+              / (1.0 + near / count)
+              for count, prior, first, near in zip(doc.counts.values(), priors, firsts, company,
+                                                   strict=True)]
+    # Best first; among equals, the one met first (first positions differ).
+    ranked = [s for _, _, s in sorted(zip(scores, firsts, stems, strict=True))]
     return _select(ranked, doc, n)
 
 
-@lru_cache(maxsize=65536)
 def _term(word: str) -> tuple[str, str, float] | None:
     """(form without a possessive 's, its lower case, prior) of a content word; None for
-    stopwords, numbers, contractions and scraps."""
+    stopwords, numbers, contractions and scraps (and "", a phrase break)."""
     form = _POSSESSIVE.sub("", word)
     low = form.lower()
     if len(low) < MIN_LETTERS or low in STOPWORDS or _CONTRACTION.search(low):
@@ -93,6 +110,9 @@ def _term(word: str) -> tuple[str, str, float] | None:
     return form, low, _prior(low)
 
 
+_TERMS: Memo[str, tuple[str, str, float] | None] = Memo(_term)
+
+
 def _prior(low: str) -> float:
     length = min(len(low), LENGTH_CAP) ** LENGTH_POWER
     adverb = ADVERB_WEIGHT if len(low) >= 7 and _ADVERB.search(low) else 1.0
@@ -100,69 +120,65 @@ def _prior(low: str) -> float:
 
 
 def _analyse(text: str) -> _Analysis:
-    """Per-stem statistics of the content words and the n-grams of their runs."""
-    doc = _Analysis()
-    words = doc.words
-    terms = _terms(text)
-    keys = _stem_keys({t[1] for t in terms if t is not None})
-    forms: list[str] = []  # the current run of content words, as written
-    stems: list[str] = []  # ... and their stem keys
-    for i, term in enumerate(terms):
-        if term is None:
-            if len(stems) > 1:
-                _count_grams(forms, stems, doc)
-            forms, stems = [], []
-            continue
-        form, low, prior = term
-        s = keys[low]
-        info = words.get(s)
-        if info is None:
-            info = words[s] = _Word(low, i, prior)
-        info.count += 1
-        info.forms[form] = info.forms.get(form, 0) + 1
-        if stems:
-            info.neighbours.add(stems[-1])
-            words[stems[-1]].neighbours.add(s)
-        forms.append(form)
-        stems.append(s)
-    _count_grams(forms, stems, doc)
+    """Per-stem statistics of the content words and the n-grams of their runs (a run: content
+    words with no stopword, number, punctuation or line break between them)."""
+    # findall gives "" for a break; positions count words and breaks alike.
+    terms = list(map(_TERMS.__getitem__, _WORD_OR_BREAK.findall(text)))
+    where = list(compress(range(len(terms)), terms))  # positions of the content words
+    content: list[Term] = list(filter(None, terms))
+    forms = list(map(itemgetter(0), content))
+    lows = list(map(itemgetter(1), content))
+    keys = _stem_keys(set(lows))
+    stems = list(map(keys.__getitem__, lows))
+    # joined[k]: content words k and k + 1 stand side by side, in one run
+    joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
+    pairs = set(compress(zip(stems, stems[1:], strict=False), joined))
+    pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
+    company = Counter(map(itemgetter(0), pairs))
+    # Dicts built from the end keep each stem's first use.
+    first = dict(zip(reversed(stems), reversed(where), strict=True))
+    first_term = dict(zip(reversed(stems), reversed(content), strict=True))
+    counts = Counter(stems)
+    forms_of: dict[str, dict[str, int]] = {s: {} for s in counts}
+    for (s, form), c in Counter(zip(stems, forms, strict=True)).items():
+        forms_of[s][form] = c
+    doc = _Analysis(counts, first, first_term, company, forms_of)
+    _count_grams(forms, stems, joined, doc)
     return doc
-
-
-def _terms(text: str) -> list[tuple[str, str, float] | None]:
-    """The content words of `text` in order, with None wherever a phrase cannot go on (a
-    stopword, a number, punctuation, a line break)."""
-    return [None if word is None else _term(word)
-            for word in map(_first_group, _WORD_OR_BREAK.finditer(text))]
-
-
-def _first_group(m: re.Match[str]) -> str | None:
-    return m.group(1)
 
 
 def _stem_keys(lows: set[str]) -> dict[str, str]:
     """A key per word, equal for words of one stem. Snowball only rewrites endings, so words
     of one stem share their first three letters (reading y as i: "try", "tries"); a word alone
     with its first three letters is its own key, which spares most calls to the stemmer."""
-    head_of = {low: low[:3].replace("y", "i").replace("\u2019", "'") for low in lows}
-    heads = Counter(head_of.values())
-    return {low: stem(low) if heads[head_of[low]] > 1 else low for low in lows}
+    words = list(lows)
+    head_of = list(map(_HEADS.__getitem__, words))
+    heads = Counter(head_of)
+    keys = dict(zip(words, words, strict=True))
+    shared = list(compress(words, map(gt, map(heads.__getitem__, head_of), repeat(1))))
+    keys.update(zip(shared, map(stem, shared), strict=True))
+    return keys
 
 
-def _count_grams(forms: list[str], stems: list[str], doc: _Analysis) -> None:
-    """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words, by form."""
-    for size in range(2, min(len(stems), MAX_PHRASE_WORDS) + 1):
-        for i in range(len(stems) - size + 1):
-            seen = doc.grams.setdefault(tuple(stems[i : i + size]), {})
-            key = tuple(forms[i : i + size])
-            seen[key] = seen.get(key, 0) + 1
+_HEADS: Memo[str, str] = Memo(lambda low: low[:3].replace("y", "i").replace("\u2019", "'"))
 
 
-def _score(w: _Word) -> float:
-    early = 1.0 + POSITION_BOOST / math.sqrt(1.0 + w.first / POSITION_SCALE)
-    # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    spread = 1.0 + len(w.neighbours) / w.count
-    return w.count * w.prior * early / spread
+def _count_grams(forms: list[str], stems: list[str], joined: list[bool], doc: _Analysis) -> None:
+    """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
+    once, by form, in order of first use (for each length)."""
+    inside = joined
+    for size in range(2, MAX_PHRASE_WORDS + 1):
+        if size > 2:  # a stretch of `size` words: one more joint inside one run
+            inside = list(map(and_, inside, joined[size - 2:]))
+        grams = list(compress(zip(*(stems[j:] for j in range(size)), strict=False), inside))
+        counts = Counter(grams)
+        if len(counts) == len(grams):
+            continue  # none is repeated
+        written = compress(zip(*(forms[j:] for j in range(size)), strict=False), inside)
+        seen = Counter(zip(grams, written, strict=True))
+        repeated = map(gt, map(counts.__getitem__, map(itemgetter(0), seen)), repeat(1))
+        for (gram, form), c in compress(seen.items(), repeated):
+            doc.grams.setdefault(gram, {})[form] = c
 
 
 def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
@@ -176,7 +192,7 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
         if s in used or _stemmed_twice(s, chosen, doc):
             continue
         gram = phrases.get(s)
-        if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.words[s].count:
+        if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.counts[s]:
             gram = (s,)
         if len(gram) > 1 and _merge_phrase(gram, chosen):
             used.update(gram)
@@ -189,8 +205,8 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
 def _stemmed_twice(s: str, chosen: list[Gram], doc: _Analysis) -> bool:
     """Whether a chosen word has the stem of `s` after all (the rare words of one stem that do
     not share their first letters, such as "dying" and "died")."""
-    real = stem(doc.words[s].low)
-    return any(len(g) == 1 and stem(doc.words[g[0]].low) == real for g in chosen)
+    real = stem(doc.low(s))
+    return any(len(g) == 1 and stem(doc.low(g[0])) == real for g in chosen)
 
 
 def _phrase_index(doc: _Analysis) -> dict[str, Gram]:
@@ -241,7 +257,7 @@ def _merge_phrase(gram: Gram, chosen: list[Gram]) -> bool:
 def _render(gram: Gram, doc: _Analysis) -> str:
     if len(gram) > 1:
         return _unshout(_usual(doc.grams[gram]))
-    forms = doc.words[gram[0]].forms
+    forms = doc.forms[gram[0]]
     form = max(forms, key=forms.__getitem__)
     # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
     return form.lower() if any(f.islower() for f in forms) else _unshout(form)
