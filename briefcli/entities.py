@@ -14,10 +14,12 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, repeat
+from operator import ne
 
 from .tagger import (
     Lexicon,
+    Memo,
     SentenceInfo,
     data_lines,
     lexicon,
@@ -88,20 +90,21 @@ class Doc:
         self.breaks = breaks  # a newline lies before this token
         self.words = info.words
         self.size = len(info.words)
+        self._lower, self._flags, self._titles = info.lower, info.flags, lex.titles
 
     def cap(self, i: int) -> bool:
         return 0 <= i < self.size and self.words[i][:1].isupper()
 
     def has(self, i: int, flag: str) -> bool:
-        return 0 <= i < self.size and flag in self.info.flags[i]
+        return 0 <= i < self.size and flag in self._flags[i]
 
     def title(self, i: int) -> bool:
         """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
-        lw = self.lower(i)
-        return lw in self.lex.titles or lw + "." in self.lex.titles
+        lw = self._lower[i] if 0 <= i < self.size else ""
+        return lw in self._titles or lw + "." in self._titles
 
     def lower(self, i: int) -> str:
-        return self.info.lower[i] if 0 <= i < self.size else ""
+        return self._lower[i] if 0 <= i < self.size else ""
 
     def chars(self, start: int, end: int) -> str:
         return self.text[self.spans[start][0]:self.spans[end - 1][1]]
@@ -156,9 +159,8 @@ def _entity(doc: Doc, m: Mention) -> Entity:
 
 def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
     out: list[Mention] = []
-    for i, tag in enumerate(tags):
-        if tag == "O":
-            continue
+    for i in compress(range(len(tags)), map(ne, tags, repeat("O"))):
+        tag = tags[i]
         if tag[0] == "I" and out and out[-1].end == i and not doc.breaks[i]:
             out[-1].end = i + 1
         else:
@@ -483,16 +485,24 @@ _SPACES = re.compile(r"\s+")
 
 def display_name(entity: Entity) -> str:
     """The name as the brief shows it: one line, aliases resolved ("U.S." -> "United States")."""
+    return _DISPLAY[entity.kind, entity.text]
+
+
+def _display(key: tuple[str, str]) -> str:
+    kind, text = key
     _, aliases = _word_lists()
-    name = _SPACES.sub(" ", entity.text).strip()
+    name = _SPACES.sub(" ", text).strip()
     if name.lower().startswith("the ") and tuple(name.split()) not in lexicon().places:
         name = name[4:]  # "the United States", but "The Hague"
     if name.isupper() and tuple(name.title().split()) in lexicon().places:
         name = name.title()  # a dateline's "NEW YORK"
     name = aliases.get(name, name)
-    if entity.kind == "organization":
+    if kind == "organization":
         name = _CAMEL_ORG.sub(_split_camel, name)
     return name
+
+
+_DISPLAY: Memo[tuple[str, str], str] = Memo(_display)
 
 
 def _split_camel(m: re.Match[str]) -> str:

@@ -126,9 +126,10 @@ class Lexicon:
         indexes of capitalised words, if known."""
         marks = [""] * len(words)
         free = 0  # the first token not inside a place already marked
+        lengths = self.place_lengths
         for i in capitalised(words) if caps is None else caps:  # places start with a capital
-            if i < free:
-                continue
+            if i < free or (words[i] not in lengths and not words[i].isupper()):
+                continue  # (the look-up needs a listed first word, or a word in capitals)
             n = self._place_at(words, i)
             if n:
                 marks[i:i + n] = ["B"] + ["I"] * (n - 1)
