@@ -23,6 +23,7 @@ from .numbers import (
     DENOMINATORS,
     MINUS,
     SCALES,
+    SPECIAL,
     VULGAR,
     WORD_VALUES,
     Number,
@@ -762,6 +763,7 @@ class _Starts(NamedTuple):
     numeric: frozenset[str]  # words and signs a number or an amount itself may begin with
     leads: frozenset[str]  # words that start a figure only with a number after them
     any: frozenset[str]  # strong | leads: every non-digit token worth a closer look
+    currency: frozenset[str]  # words and signs that start a figure only as a currency ("S$")
 
 
 @lru_cache(maxsize=1)
@@ -770,18 +772,22 @@ def _starts() -> _Starts:
     strong = set(WORD_VALUES) | set(SCALES) | set(DENOMINATORS) | {
         "hundred", "single", "couple", "pair", "few", "dozen", "minus", "negative", "point",
         "absolute", "half", "quarter", *MINUS, ".", "~", *VULGAR, "(", "a", "an"}
-    for table in (money.exact, money.lower):
-        strong |= {_first_token(form).lower() for form in table if table[form].prefix}
+    currency = {_first_token(form).lower() for table in (money.exact, money.lower)
+                for form in table if table[form].prefix}
     unit_starts = {_first_token(form).lower()
                    for table in (units.exact, units.lower, money.exact, money.lower)
                    for form in table}
     weak = {k[0] for k in _BOUNDS} | {"between", "from", "a", "an", "one", "the"}
+    # a unit word or "the" alone never starts a figure: only bounds and "between"/"from" do
+    leads = _BOUND_FIRST | {"between", "from"}
+    currency_only = currency - strong - leads
+    strong |= currency
+    leads -= strong
     # "." and a dash begin a number only before digits; "(" and "~" never begin one
     numeric = strong - {*MINUS, ".", "~", "("}
-    # a unit word or "the" alone never starts a figure: only bounds and "between"/"from" do
-    leads = (_BOUND_FIRST | {"between", "from"}) - strong
     return _Starts(frozenset(strong), frozenset(weak | unit_starts - strong),
-                   frozenset(numeric), frozenset(leads), frozenset(strong | leads))
+                   frozenset(numeric), frozenset(leads), frozenset(strong | leads),
+                   frozenset(currency_only))
 
 
 def _first_token(form: str) -> str:
@@ -802,6 +808,8 @@ def _may_start(toks: list[Token], i: int) -> bool:
     starts = _starts()
     low = t.low
     if low in starts.strong and low not in ("a", "an"):
+        if low in starts.currency:
+            return _prefix_currency(toks, i) is not None  # "S$5", not "'s"
         if low in starts.numeric or low == "~":
             return True
         return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
@@ -811,9 +819,31 @@ def _may_start(toks: list[Token], i: int) -> bool:
     if not any(nxt.kind == "d" or nxt.low in strong or nxt.low in weak
                for nxt in toks[i + 1:i + 4]):
         return False
+    if low in ("a", "an"):
+        return _after_article(toks, i)
     # a bound or "between" reads a figure only when a number or an amount follows in reach
-    return low in ("a", "an") or any(nxt.kind == "d" or nxt.low in starts.numeric
-                                     for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+    return any(nxt.kind == "d" or nxt.low in starts.numeric
+               for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+
+
+# Words after "a" or "an" that make a figure of it ("a dozen", "a further", "an estimated")
+_AFTER_ARTICLE = _DURATION_FILLERS | {"hundred", "hundreds", "estimated"} | set(SCALES) | \
+    set(SPECIAL)
+
+
+def _after_article(toks: list[Token], i: int) -> bool:
+    """"a dollar", "an hour", "a hundred", "a dozen", "an estimated 5", "A$5": an article
+    starts a figure only before a unit, a scale or count word, or as a currency."""
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    units, money = _tables()
+    return nxt.low in _AFTER_ARTICLE or _unit_head(units, nxt) or _unit_head(money, nxt) or \
+        _prefix_currency(toks, i) is not None
+
+
+def _unit_head(table: _UnitTable, t: Token) -> bool:
+    return t.text in table.exact_heads or t.low in table.lower_heads
 
 
 def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
