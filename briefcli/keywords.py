@@ -88,13 +88,18 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     priors = map(itemgetter(2), map(doc.first_term.__getitem__, stems))
     company = map(doc.company.__getitem__, stems)
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    scores = [-count * prior * (1.0 + POSITION_BOOST / math.sqrt(1.0 + first / POSITION_SCALE))
-              / (1.0 + near / count)
-              for count, prior, first, near in zip(doc.counts.values(), priors, firsts, company,
+    early = map(_EARLY.__getitem__, firsts)
+    scores = [-count * prior * boost / (1.0 + near / count)
+              for count, prior, boost, near in zip(doc.counts.values(), priors, early, company,
                                                    strict=True)]
     # Best first; among equals, the one met first (first positions differ).
     ranked = [s for _, _, s in sorted(zip(scores, firsts, stems, strict=True))]
     return _select(ranked, doc, n)
+
+
+# The position prior of a word first met at a position.
+_EARLY: Memo[int, float] = Memo(lambda first: 1.0 + POSITION_BOOST
+                                / math.sqrt(1.0 + first / POSITION_SCALE))
 
 
 def _term(word: str) -> tuple[str, str, float] | None:
@@ -186,27 +191,28 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
     phrases = _phrase_index(doc)
     chosen: list[Gram] = []
     used: set[str] = set()
+    # The real stems of the single words chosen: words of one stem that do not share their
+    # first letters ("dying", "died") have different keys.
+    reals: set[str] = set()
     for s in ranked:
         if len(chosen) >= n:
             break
-        if s in used or _stemmed_twice(s, chosen, doc):
+        if s in used:
+            continue
+        real = stem(doc.low(s))
+        if real in reals:
             continue
         gram = phrases.get(s)
         if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.counts[s]:
             gram = (s,)
         if len(gram) > 1 and _merge_phrase(gram, chosen):
             used.update(gram)
+            reals = {stem(doc.low(g[0])) for g in chosen if len(g) == 1}
         else:
             chosen.append((s,))
             used.add(s)
+            reals.add(real)
     return [_render(g, doc) for g in chosen]
-
-
-def _stemmed_twice(s: str, chosen: list[Gram], doc: _Analysis) -> bool:
-    """Whether a chosen word has the stem of `s` after all (the rare words of one stem that do
-    not share their first letters, such as "dying" and "died")."""
-    real = stem(doc.low(s))
-    return any(len(g) == 1 and stem(doc.low(g[0])) == real for g in chosen)
 
 
 def _phrase_index(doc: _Analysis) -> dict[str, Gram]:

@@ -16,7 +16,7 @@ import struct
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import compress
 from operator import itemgetter, ne, or_
@@ -37,9 +37,10 @@ _WORDS = (r"(?:[^\W\d_]\.){2,}|\w+(?:[-&]\w+)*(?:['\u2019](?!s\b)\w+)*|['\u2019]
 TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)]|"
                    rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|{_WORDS}")
 # The same tokens for a text with no "@" and no web address, found faster: the regex engine
-# skips spaces without trying each branch, and tries abbreviations only at a capital or "v".
-_PLAIN_TOKEN = re.compile(rf"(?=\S)(?:(?=[A-Zv])(?:(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z]))"
-                          rf"|{_WORDS})")
+# skips spaces without trying each branch, and tries abbreviations only where a capital (or
+# "vs") and up to three letters come before a dot (all of ABBREVIATIONS do).
+_PLAIN_TOKEN = re.compile(rf"(?=\S)(?:(?=[A-Z][a-z]{{0,3}}\.|vs\.)(?:(?:{ABBREVIATIONS})\.|[A-Z]\."
+                          rf"(?=\s+[A-Z]))|(?=[^\W\d_]\.){_WORDS})")
 # After these, a capital letter says nothing: a new sentence or quotation begins.
 OPENERS = frozenset(".!?:;\"\u201c\u2018([-\u2013\u2014*#>|")
 # Lower-case words that continue a name ("Bank of America", "Leonardo da Vinci").
@@ -234,11 +235,15 @@ class SentenceInfo:
 
     words: list[str]
     lower: list[str]
-    shapes: list[str]
     flags: list[str]
     places: list[str]
     starts: list[bool]
     runs: list[str]
+
+    @cached_property
+    def shapes(self) -> list[str]:
+        """(Computed on first use: `Tagger.tag` looks shapes up per word.)"""
+        return list(map(_SHAPES.__getitem__, self.words))
 
 
 def _flags(word: str) -> str:
@@ -253,9 +258,8 @@ _FLAGS: Memo[str, str] = Memo(_flags)
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
     lower = list(map(str.lower, words))
     flags = list(map(_FLAGS.__getitem__, words))
-    shapes = list(map(_SHAPES.__getitem__, words))
     caps = capitalised(words)
-    return SentenceInfo(words, lower, shapes, flags, lex.place_marks(words, caps), starts,
+    return SentenceInfo(words, lower, flags, lex.place_marks(words, caps), starts,
                         _runs(words, flags, caps))
 
 
