@@ -698,11 +698,11 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     return best
 
 
-
 @lru_cache(maxsize=1)
 def _piece_words() -> tuple[frozenset[str], frozenset[str]]:
     """(every lower-case word a piece's readers accept as its first token, the words among
-    them that only a holiday name may begin with)."""
+    them that only a holiday name may begin with). Keep in step with the readers of
+    `_Reader._piece`: a first word they accept but this set lacks would never be read."""
     holiday = set(_holiday_heads())
     words: set[str] = set()
     for vocabulary in (MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR, ORDINALS, DAY_WORDS, NEXT,
@@ -718,6 +718,7 @@ def _piece_words() -> tuple[frozenset[str], frozenset[str]]:
 def _may_begin_piece(t: Token) -> bool:
     """Cheap necessary test before the piece readers run (most tokens fail it)."""
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
+
 
 # ---------------------------------------------------------------- the chain reader
 

@@ -110,3 +110,19 @@ def test_the_weekend_looks_back_in_a_past_sentence() -> None:
     wednesday = date(2024, 1, 17)
     assert one("Protests erupted over the weekend.", wednesday) == "2024-01-12T18:00"
     assert one("Protests are planned for the weekend.", wednesday) == "2024-01-19T18:00"
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Lunch is at lunchtime tomorrow.", "lunchtime tomorrow", "2024-01-20T12:00"),
+    ("Sales fell in Q3 2023.", "Q3 2023", "2023-07"),
+    ("It opens in 2 days.", "in 2 days", "2024-01-21"),
+    ("He came a week ago.", "a week ago", "2024-01-12"),
+    ("It was the thirtieth of June.", "thirtieth of June", "2023-06-30"),
+    ("It ended last night.", "last night", "2024-01-18T21:00"),
+    ("They will meet on Mothers Day.", "Mothers Day", "2024-05-12"),
+    ("It happened on 4th of July 2020.", "4th of July 2020", "2020-07-04"),
+])
+def test_every_kind_of_first_word_starts_a_date(text: str, span: str, value: str) -> None:
+    # each first word (clock, quarter, count, article, ordinal, shift, holiday, digit) is one
+    # the cheap pre-check before reading must let through
+    assert dates(text) == {span: value}

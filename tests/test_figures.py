@@ -269,3 +269,18 @@ def test_context_depends_only_on_the_sentence() -> None:
     span = (start, start + len(sentence))
     assert describe(text, inside, span) == describe(sentence, alone, (0, len(sentence)))
     assert describe(text, inside, span)  # and it says something
+
+
+@pytest.mark.parametrize("text, span, kind, value", [
+    ("He bought a dozen eggs.", "a dozen", "number", 12),
+    ("A hundred people came.", "A hundred", "number", 100),
+    ("An estimated 5,000 people came.", "An estimated 5,000", "number", 5000),
+    ("It costs S$5 there.", "S$5", "money", 5),
+    ("It costs A$5.", "A$5", "money", 5),
+    ("It cost a couple of dollars.", "a couple of dollars", "money", 2),
+    ("It is .5 mm thick.", ".5 mm", "quantity", 0.5),
+])
+def test_articles_currency_words_and_dots_start_figures(text: str, span: str, kind: str,
+                                                        value: float) -> None:
+    f = only(text)
+    assert (f.text, f.kind, f.value) == (span, kind, value)
