@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcli import tagger as tg
 from briefcli.entities import Entity, extract_entities, group_entities
 
 MEETING = (
@@ -218,3 +219,42 @@ def test_training_reads_conll_maps_labels_and_is_deterministic(tmp_path: Path) -
     assert sentences[1] == (["The", "Rangers", "beat", "Boston"], ["O", "B-ORG", "O", "B-ORG"])
     first = train.train(sentences * 3, epochs=2)
     assert first and first == train.train(sentences * 3, epochs=2)
+
+
+TRICKY = (
+    "Mr. and Mrs. J. R. Smith Jr. of Washington, D.C., met Gen. Lee vs. the U.S. Army's "
+    "O'Brien at AT&T Inc. in St. Louis. \"Don't,\" she said -- it's 5.5% (U.K.) at 8 p.m.\n"
+    "NEW YORK \u2014 Sherwood-Randall's team\u2019s plan; Ft. Worth & Co. \u00c9mile Zola."
+)
+
+
+def test_fast_tokenizer_cuts_like_the_full_pattern() -> None:
+    for text in (TRICKY, MEETING, TRICKY.upper(), TRICKY.lower()):
+        assert [text[s:e] for s, e in tg.tokenize(text)] == tg.TOKEN.findall(text)
+    text = "Mail jo.smith@example.com or see https://example.com/a?b=1."
+    assert [text[s:e] for s, e in tg.tokenize(text)] == [
+        "Mail", "jo.smith@example.com", "or", "see", "https://example.com/a?b=1", "."]
+
+
+def _reference_tags(info: tg.SentenceInfo) -> list[str]:
+    """Greedy decoding feature by feature, as in training."""
+    model, tags = tg.tagger(), []
+    prev, prev2 = "O", "O"
+    for i, word in enumerate(info.words):
+        tag = "O"
+        if tg.is_candidate(word, prev):
+            likely = info.starts[i] and tg._unknown_word(info, i)
+            tag = tg.fix_tag(model.best(tg.features(info, i, prev, prev2), likely), prev)
+        tags.append(tag)
+        prev2, prev = prev, tag
+    return tags
+
+
+def test_tagging_from_cached_pieces_equals_feature_by_feature_scoring() -> None:
+    for text in (MEETING, TRICKY, "Leonardo da Vinci and the Bank of America in Rio de Janeiro."):
+        spans = tg.tokenize(text)
+        words = [text[s:e] for s, e in spans]
+        info = tg.sentence_features(words, tg.sentence_starts(text, spans), tg.lexicon())
+        tags = tg.tagger().tag(info)
+        assert tags == _reference_tags(info)
+        assert any(t != "O" for t in tags)
