@@ -27,7 +27,7 @@ from .tagger import (
     sentence_features,
     starts_of,
     tagger,
-    tokenize,
+    tokens,
 )
 from .tokens import STOPWORDS
 
@@ -143,8 +143,7 @@ def extract_entities(text: str) -> list[Entity]:
 
 
 def _doc(text: str) -> Doc:
-    spans = tokenize(text)
-    words = [text[s:e] for s, e in spans]
+    spans, words = tokens(text)
     lex = lexicon()
     breaks = line_breaks(text, spans)
     info = sentence_features(words, starts_of(words, breaks), lex)
@@ -265,9 +264,9 @@ def _name_head(doc: Doc, i: int) -> bool:
 
 def _free_cap(doc: Doc, i: int, kind: str) -> bool:
     """A capitalised word that may belong to a neighbouring name (none runs into a title)."""
-    if doc.title(i) or (kind == "PER" and _is_title_word(doc, i)):
+    if not doc.cap(i) or doc.title(i) or (kind == "PER" and _is_title_word(doc, i)):
         return False
-    return (doc.cap(i) and not doc.breaks[i] and not doc.info.starts[i]
+    return (not doc.breaks[i] and not doc.info.starts[i]
             and doc.lower(i) not in CALENDAR and doc.lower(i) not in HONORIFICS
             and doc.lower(i) not in STOPWORDS
             and doc.words[i] not in ("I", "I'm") and not any(c.isdigit() for c in doc.words[i]))

@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter, ne, or_
 from typing import Generic, TypeVar
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
-           "sentence_features", "is_candidate", "features", "fix_tag", "data_lines"]
+           "sentence_features", "is_candidate", "features", "fix_tag", "data_lines", "tokens"]
 
 TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 SCALE = 1000  # model.json holds weights in thousandths, as integers
@@ -50,8 +50,20 @@ CONNECTORS = frozenset({"of", "the", "de", "del", "da", "do", "dos", "la", "le",
 
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Character spans of the tokens of `text`."""
+    return tokens(text)[0]
+
+
+def tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Character spans of the tokens of `text`, and the tokens. (One regex pass: splitting
+    around the tokens gives them with the spaces between, whose lengths add up to offsets.)"""
     plain = "@" not in text and "://" not in text and "www." not in text
-    return [m.span() for m in (_PLAIN_TOKEN if plain else TOKEN).finditer(text)]
+    pieces = (_PLAIN_SPLIT if plain else _SPLIT).split(text)
+    ends = list(accumulate(map(len, pieces)))
+    return list(zip(ends[0::2], ends[1::2], strict=False)), pieces[1::2]  # no end after the last
+
+
+_SPLIT = re.compile(f"({TOKEN.pattern})")
+_PLAIN_SPLIT = re.compile(f"({_PLAIN_TOKEN.pattern})")
 
 
 def line_breaks(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
