@@ -2,10 +2,12 @@
 
 The model (Collins 2002, "Discriminative training methods for hidden Markov models"; greedy
 left-to-right decoding as in Ratinov & Roth 2009, "Design challenges and misconceptions in NER")
-is a table of feature weights in `briefcli/data/entities/model.json`, written by
-`scripts/train_entities.py`. Only tokens carrying a capital letter (and a few name connectors
-such as "of" right after a name) are scored: in edited prose, names are capitalised, and skipping
-the rest keeps tagging fast.
+is a table of feature weights (integer thousandths) in `briefcli/data/entities/model.json`,
+written by `scripts/train_entities.py`. Only tokens carrying a capital letter (and a few name
+connectors such as "of" right after a name) are scored: in edited prose, names are capitalised,
+and skipping the rest keeps tagging fast. A token's score is the sum of its features' weights;
+`Tagger.tag` adds it up from sums cached per word (the word itself in its context, the words
+around it), which integer weights allow without changing a single score.
 """
 
 from __future__ import annotations
