@@ -371,18 +371,19 @@ def _keep(doc: Doc, m: Mention) -> bool:
 
 def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One name, one kind: the majority kind wins, and untagged repeats of a name are tagged."""
+    names = [tuple(doc.words[m.start:m.end]) for m in mentions]
     votes: dict[tuple[str, ...], Counter[str]] = {}
-    for m in mentions:
-        votes.setdefault(tuple(doc.words[m.start:m.end]), Counter())[m.kind] += 1
-    for m in mentions:
-        key = tuple(doc.words[m.start:m.end])
-        m.kind = max(sorted(votes[key]), key=lambda k: votes[key][k])
+    for m, name in zip(mentions, names, strict=True):
+        votes.setdefault(name, Counter())[m.kind] += 1
+    winners = {name: max(sorted(v), key=v.__getitem__) for name, v in votes.items()}
+    for m, name in zip(mentions, names, strict=True):
+        m.kind = winners[name]
     surnames = {doc.words[m.end - 1]: "PER" for m in mentions
                 if m.kind == "PER" and m.end - m.start > 1}
     for m in mentions:  # after "Leonardo DiCaprio", a lone "DiCaprio" is the same man
         if m.end - m.start == 1 and doc.words[m.start] in surnames:
             m.kind = "PER"
-    known = {k[0]: max(sorted(v), key=lambda x: v[x]) for k, v in votes.items() if len(k) == 1}
+    known = {name[0]: kind for name, kind in winners.items() if len(name) == 1}
     known.update(surnames)
     return _tag_repeats(doc, mentions, known)
 
