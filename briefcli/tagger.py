@@ -439,9 +439,14 @@ class Tagger:
 
 
 def _best(scores: Sequence[int], name_likely: bool) -> str:
-    if name_likely:
-        return max(zip(scores[1:], TAGS[1:], strict=True))[1]
-    return max(zip(scores, TAGS, strict=True))[1]
+    """The tag with the highest score; of equals, the greatest tag name (as in training)."""
+    first = 1 if name_likely else 0
+    if first:
+        scores = scores[1:]
+    top = max(scores)
+    if scores.count(top) == 1:  # the usual case, found without pairing scores and tags
+        return TAGS[first + scores.index(top)]
+    return max(zip(scores, TAGS[first:], strict=True))[1]
 
 
 def _unknown_word(info: SentenceInfo, i: int) -> bool:
