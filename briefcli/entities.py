@@ -524,8 +524,12 @@ def _group_people(mentions: list[Entity]) -> list[Person]:
     """"Blinken" joins "Antony Blinken": a shorter name is a person's last (or first) name."""
     full = sorted({display_name(m) for m in mentions}, key=lambda n: (-len(n.split()), n))
     owner: dict[str, str] = {}
+    heads: list[tuple[str, list[str]]] = []  # the names that own themselves, and their words
     for name in full:
-        owner[name] = next((o for o in dict.fromkeys(owner.values()) if _part_of(name, o)), name)
+        words = name.split()
+        owner[name] = next((o for o, whole in heads if _part_of(words, whole)), name)
+        if owner[name] == name:
+            heads.append((name, words))
     groups: dict[str, list[Entity]] = {}
     for m in mentions:
         groups.setdefault(owner[display_name(m)], []).append(m)
@@ -534,8 +538,8 @@ def _group_people(mentions: list[Entity]) -> list[Person]:
     return _by_importance(people, [ms[0].start for ms in groups.values()])
 
 
-def _part_of(short: str, long: str) -> bool:
-    parts, whole = short.split(), long.split()
+def _part_of(parts: list[str], whole: list[str]) -> bool:
+    """Are the words `parts` the last (or first) words of `whole`, and fewer?"""
     return len(parts) < len(whole) and (whole[-len(parts):] == parts or whole[:len(parts)] == parts)
 
 
