@@ -195,3 +195,11 @@ def test_closed_pipe_ends_quietly(folder):
     assert out.stdout.count("\n") == 1
     assert out.returncode == 0  # pipefail: brief's own exit status is 0
     assert "Traceback" not in out.stderr and "Broken pipe" not in out.stderr
+
+
+def test_help_does_not_import_nltk_or_rich():
+    code = ("import sys\nfrom briefcli.cli import main\ntry:\n    main(['summarize', '--help'])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('nltk', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip().endswith("[]")
