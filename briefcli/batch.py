@@ -643,7 +643,20 @@ class _Pool:
             proc.join(timeout=5)
         manager = getattr(executor, "_executor_manager_thread", None)
         if manager is not None:  # gone, so a new pool may fork from a single-threaded process
-            manager.join(timeout=5)
+            manager.join(timeout=2)
+            if manager.is_alive():
+                _STUCK_THREADS.append(manager)
+
+
+# Pool manager threads that never ended: a worker stopped in the middle of sending a result
+# leaves its reader blocked on a pipe this process also holds open, so it never sees the end.
+_STUCK_THREADS: list[threading.Thread] = []
+
+
+def exit_would_hang() -> bool:
+    """True when a normal interpreter exit would wait for ever on a stuck pool thread
+    (concurrent.futures joins its threads at exit); the caller should then `os._exit`."""
+    return any(t.is_alive() for t in _STUCK_THREADS)
 
 
 def _context() -> Any:

@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> None:
         _interrupted()
     except (BrokenPipeError, PipeClosed):
         _silence_stdout()
-        sys.exit(ExitStatus.OK)
+        _exit(ExitStatus.OK)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     _flush_or_silence()
@@ -384,7 +384,22 @@ def main(argv: list[str] | None = None) -> None:
 
 def _interrupted() -> None:
     click.echo("brief: interrupted", err=True)
-    sys.exit(ExitStatus.INTERRUPTED)
+    _exit(ExitStatus.INTERRUPTED)
+
+
+def _exit(status: int) -> None:
+    """Exit with `status`; skip the exit hooks only when one of them would hang (a process pool
+    thread left blocked by a worker stopped mid-result), after flushing what was written."""
+    from .batch import exit_would_hang
+
+    if not exit_would_hang():
+        sys.exit(status)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(status)
 
 
 def _flush_or_silence() -> None:

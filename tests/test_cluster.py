@@ -181,7 +181,7 @@ def test_a_file_overwritten_by_a_later_duplicate_is_put_back(scheduler, tmp_path
 def test_ctrl_c_then_resume_gives_the_uninterrupted_folder(scheduler, tmp_path):
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for k in range(300):
+    for k in range(2000):  # enough that a loaded machine still interrupts the run before it ends
         (inputs / f"{k:03d}.txt").write_text(article(k), encoding="utf-8")
     out, full = tmp_path / "out", tmp_path / "full"
     dask = ["--engine", "dask", "--scheduler", scheduler, "-f", "json"]
@@ -193,7 +193,7 @@ def test_ctrl_c_then_resume_gives_the_uninterrupted_folder(scheduler, tmp_path):
     _, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr.decode()
     assert b"interrupted" in stderr and b"Traceback" not in stderr
-    assert 0 < len(files(out)) < 300 and not any(n.endswith(".tmp") for n in files(out))
+    assert 0 < len(files(out)) < 2000 and not any(n.endswith(".tmp") for n in files(out))
     resumed = brief(str(inputs), "--output-dir", str(out), "--resume", *dask)
     assert resumed.exit_code == 0 and " 0 skipped" not in resumed.stderr
     brief(str(inputs), "--output-dir", str(full), *dask)
