@@ -25,7 +25,7 @@ import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -105,7 +105,6 @@ class Options:
     fmt: str = "json"  # the file format under out_dir
     resume: bool = False  # skip articles whose output file exists
     explain: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 # A result is a Brief, a Rendered file, a Skipped or a Failure; typed loosely here to keep

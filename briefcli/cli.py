@@ -19,7 +19,7 @@ from .render import FORMATS, ProgressBar
 # The parts of a brief (as briefcli.brief.FIELDS, kept here so --help need not import the pipeline).
 FIELDS = ("summary", "figures", "people", "organizations", "places", "keywords")
 FIELD_ALIASES = {"entities": ("people", "organizations", "places"), "all": FIELDS}
-DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_BYTES = 50_000_000  # as batch.DEFAULT_MAX_BYTES; kept here so --help stays light
 
 
 class PipeClosed(Exception):

@@ -148,6 +148,13 @@ def test_fields_constant_matches_the_brief():
     assert FIELDS == BRIEF_FIELDS
 
 
+def test_max_bytes_default_matches_the_batch_runner():
+    from briefcli.batch import DEFAULT_MAX_BYTES as BATCH_DEFAULT
+    from briefcli.cli import DEFAULT_MAX_BYTES
+
+    assert DEFAULT_MAX_BYTES == BATCH_DEFAULT
+
+
 def test_schema_command_prints_the_shipped_schema():
     res = run("schema")
     schema = json.loads(res.stdout)
