@@ -18,16 +18,18 @@ from itertools import compress, repeat
 from operator import ne
 
 from .tagger import (
+    FLAGS,
+    LOWER,
     Lexicon,
     Memo,
     SentenceInfo,
+    breaks_before,
+    cut,
     data_lines,
     lexicon,
-    line_breaks,
     sentence_features,
     starts_of,
     tagger,
-    tokens,
 )
 from .tokens import STOPWORDS
 
@@ -79,35 +81,40 @@ class Mention:
 
 
 class Doc:
-    """A text as tokens, with what the rules ask about them (out-of-range indexes are safe)."""
+    """A text as tokens, with what the rules ask about them (out-of-range indexes are safe).
+    Lower-case forms and lexicon flags are looked up per word where the rules ask."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], info: SentenceInfo, lex: Lexicon,
+    def __init__(self, text: str, ends: list[int], info: SentenceInfo, lex: Lexicon,
                  breaks: list[bool]) -> None:
         self.text = text
-        self.spans = spans
+        self.ends = ends  # token k is text[ends[2k]:ends[2k+1]]
         self.info = info
         self.lex = lex
         self.breaks = breaks  # a newline lies before this token
         self.words = info.words
         self.size = len(info.words)
-        self._lower, self._flags, self._titles = info.lower, info.flags, lex.titles
+        self._titles = lex.titles
 
     def cap(self, i: int) -> bool:
         return 0 <= i < self.size and self.words[i][:1].isupper()
 
     def has(self, i: int, flag: str) -> bool:
-        return 0 <= i < self.size and flag in self._flags[i]
+        return 0 <= i < self.size and flag in FLAGS[self.words[i]]
 
     def title(self, i: int) -> bool:
         """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
-        lw = self._lower[i] if 0 <= i < self.size else ""
+        lw = LOWER[self.words[i]] if 0 <= i < self.size else ""
         return lw in self._titles or lw + "." in self._titles
 
     def lower(self, i: int) -> str:
-        return self._lower[i] if 0 <= i < self.size else ""
+        return LOWER[self.words[i]] if 0 <= i < self.size else ""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where tokens start..end-1 lie in the text."""
+        return self.ends[2 * start], self.ends[2 * end - 1]
 
     def chars(self, start: int, end: int) -> str:
-        return self.text[self.spans[start][0]:self.spans[end - 1][1]]
+        return self.text[self.ends[2 * start]:self.ends[2 * end - 1]]
 
 
 @lru_cache(maxsize=1)
@@ -143,15 +150,15 @@ def extract_entities(text: str) -> list[Entity]:
 
 
 def _doc(text: str) -> Doc:
-    spans, words = tokens(text)
+    ends, words = cut(text)
     lex = lexicon()
-    breaks = line_breaks(text, spans)
+    breaks = breaks_before(text, ends[0:-1:2])
     info = sentence_features(words, starts_of(words, breaks), lex)
-    return Doc(text, spans, info, lex, breaks)
+    return Doc(text, ends, info, lex, breaks)
 
 
 def _entity(doc: Doc, m: Mention) -> Entity:
-    start, end = doc.spans[m.start][0], doc.spans[m.end - 1][1]
+    start, end = doc.span(m.start, m.end)
     role = " ".join(doc.chars(*m.role).split()) if m.role else None
     return Entity(KINDS[m.kind], doc.text[start:end], start, end, role)
 
@@ -362,7 +369,7 @@ def _keep(doc: Doc, m: Mention) -> bool:
     i = m.start
     if _is_title_word(doc, i) or not any(c.isalpha() for c in doc.words[i]):
         return False
-    if doc.words[i] in ("US", "U.S.") and doc.text[doc.spans[i][1]:][:1] == "$":
+    if doc.words[i] in ("US", "U.S.") and doc.text[doc.ends[2 * i + 1]:][:1] == "$":
         return False  # US$, a currency
     return not (doc.info.starts[i] and doc.has(i, "L") and not doc.has(i, "R"))
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
-from operator import itemgetter, ne, or_
 from typing import Generic, TypeVar
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
@@ -56,12 +55,18 @@ def tokenize(text: str) -> list[tuple[int, int]]:
 
 
 def tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    """Character spans of the tokens of `text`, and the tokens. (One regex pass: splitting
-    around the tokens gives them with the spaces between, whose lengths add up to offsets.)"""
+    """Character spans of the tokens of `text`, and the tokens."""
+    ends, words = cut(text)
+    return list(zip(ends[0::2], ends[1::2], strict=False)), words  # no end after the last
+
+
+def cut(text: str) -> tuple[list[int], list[str]]:
+    """The tokens of `text`, and where they start and end: token k is text[ends[2k]:ends[2k+1]].
+    (One regex pass: splitting around the tokens gives them with the spaces between, whose
+    lengths add up to offsets.)"""
     plain = "@" not in text and "://" not in text and "www." not in text
     pieces = (_PLAIN_SPLIT if plain else _SPLIT).split(text)
-    ends = list(accumulate(map(len, pieces)))
-    return list(zip(ends[0::2], ends[1::2], strict=False)), pieces[1::2]  # no end after the last
+    return list(accumulate(map(len, pieces))), pieces[1::2]
 
 
 _SPLIT = re.compile(f"({TOKEN.pattern})")
@@ -71,8 +76,12 @@ _PLAIN_SPLIT = re.compile(f"({_PLAIN_TOKEN.pattern})")
 def line_breaks(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """For each token after the first: does a line break lie between it and the token before?
     (No token holds a line break, so each one belongs to the token that follows it.)"""
-    out = [False] * len(spans)
-    firsts = [s for s, _ in spans]
+    return breaks_before(text, [s for s, _ in spans])
+
+
+def breaks_before(text: str, firsts: Sequence[int]) -> list[bool]:
+    """`line_breaks`, from where each token starts."""
+    out = [False] * len(firsts)
     pos = text.find("\n")
     while pos != -1:
         k = bisect_right(firsts, pos)
@@ -166,10 +175,7 @@ class Lexicon:
 
 def capitalised(words: Sequence[str]) -> list[int]:
     """Indexes of the tokens whose first character is a capital letter."""
-    return list(compress(range(len(words)), map(str.isupper, map(_FIRST, words))))
-
-
-_FIRST = itemgetter(slice(0, 1))  # word[:1], called from C
+    return list(compress(range(len(words)), map(_CAPITAL.__getitem__, words)))
 
 
 def data_lines(name: str) -> list[str]:
@@ -227,6 +233,8 @@ def shape(word: str) -> str:
 
 
 _SHAPES: Memo[str, str] = Memo(shape)
+_CAPITAL: Memo[str, bool] = Memo(lambda word: word[:1].isupper())
+LOWER: Memo[str, str] = Memo(str.lower)  # the same string each time: its hash is kept
 
 
 def is_candidate(word: str, prev_tag: str) -> bool:
@@ -248,15 +256,21 @@ class SentenceInfo:
     """Per-token facts computed once per sentence, shared by all feature calls."""
 
     words: list[str]
-    lower: list[str]
-    flags: list[str]
     places: list[str]
     starts: list[bool]
     runs: list[str]
 
+    # (Computed on first use, for `features`: `Tagger.tag` looks these up per word.)
+    @cached_property
+    def lower(self) -> list[str]:
+        return list(map(LOWER.__getitem__, self.words))
+
+    @cached_property
+    def flags(self) -> list[str]:
+        return list(map(FLAGS.__getitem__, self.words))
+
     @cached_property
     def shapes(self) -> list[str]:
-        """(Computed on first use: `Tagger.tag` looks shapes up per word.)"""
         return list(map(_SHAPES.__getitem__, self.words))
 
 
@@ -266,18 +280,15 @@ def _flags(word: str) -> str:
     return lexicon().flags(word) if word != word.lower() else ""
 
 
-_FLAGS: Memo[str, str] = Memo(_flags)
+FLAGS: Memo[str, str] = Memo(_flags)
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
-    lower = list(map(str.lower, words))
-    flags = list(map(_FLAGS.__getitem__, words))
     caps = capitalised(words)
-    return SentenceInfo(words, lower, flags, lex.place_marks(words, caps), starts,
-                        _runs(words, flags, caps))
+    return SentenceInfo(words, lex.place_marks(words, caps), starts, _runs(words, caps))
 
 
-def _runs(words: list[str], flags: list[str], caps: list[int]) -> list[str]:
+def _runs(words: list[str], caps: list[int]) -> list[str]:
     """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
     and length up to 4, plus "o" when the run starts or ends with an organization word.
     `caps`: the indexes of the capitalised words."""
@@ -295,7 +306,7 @@ def _runs(words: list[str], flags: list[str], caps: list[int]) -> list[str]:
                                              and j + 1 < last)):
             j += 1
         size = str(min(j + 1 - i, 4))
-        org = "o" if "O" in flags[j] or "O" in flags[i] else ""
+        org = "o" if "O" in FLAGS[words[j]] or "O" in FLAGS[words[i]] else ""
         if i == j:
             out[i] = "S1" + org
         else:
@@ -340,6 +351,7 @@ Context = tuple[str, bool, str, str]  # a word, whether it opens a sentence, its
 # packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
 _FIELD = 32
 _OFFSET = sum(1 << (_FIELD - 1) << (_FIELD * k) for k in range(len(TAGS)))
+_BYTES = _FIELD // 8 * len(TAGS)
 _UNPACK = struct.Struct(f"<{len(TAGS)}I").unpack
 
 
@@ -349,7 +361,17 @@ def pack(row: Sequence[int]) -> int:
 
 def unpack(packed: int) -> tuple[int, ...]:
     """The scores of a packed sum, each raised by 2**31 (which keeps their order)."""
-    return _UNPACK((packed + _OFFSET).to_bytes(_FIELD // 8 * len(TAGS), "little"))
+    return _UNPACK((packed + _OFFSET).to_bytes(_BYTES, "little"))
+
+
+# `Tagger.tag` keeps each score times TIE plus the rank of its tag's name (0-8, TIE > 8), so the
+# largest field is unique and is the tag `_best` would pick: the higher score, and of equal
+# scores the greater tag name. A token where a name is likely gets NOT_O, which puts "O" below
+# every other tag. (|score| <= 478,145 for this model, the sum of the largest weight of each
+# feature template, so TIE * score stays far from both NOT_O and 2**31.)
+TIE = 16
+_RANKS = pack([sorted(TAGS).index(t) for t in TAGS])
+_NOT_O = pack([-(1 << 28)])
 
 
 class Tagger:
@@ -360,16 +382,25 @@ class Tagger:
     def __init__(self, rows: dict[str, list[int]]) -> None:
         self.rows = rows
         self._row: Memo[str, int] = Memo(lambda f: pack(self.rows.get(f, ())))
+        # The pieces `tag` adds up, times TIE (see above), cached per word or context.
         self._own: Memo[Context, int] = Memo(self._own_sum)
         # What a neighbour contributes, by its word (None: beyond the text's edge).
-        self._before: Memo[str | None, int] = Memo(self._before_sum)
-        self._after: Memo[str | None, int] = Memo(self._after_sum)
+        self._before: Memo[str | None, int] = Memo(
+            lambda w: TIE * self._before_sum(w))
+        self._after: Memo[str | None, int] = Memo(lambda w: TIE * self._after_sum(w))
         self._two_before: Memo[str | None, int] = Memo(
-            lambda w: self._row["ppw=" + ("<s>" if w is None else w.lower())])
+            lambda w: TIE * self._row["ppw=" + ("<s>" if w is None else w.lower())])
         self._two_after: Memo[str | None, int] = Memo(
-            lambda w: self._row["nnw=" + ("</s>" if w is None else w.lower())])
+            lambda w: TIE * self._row["nnw=" + ("</s>" if w is None else w.lower())])
+        # The tags before the token, with the next word ("tn="): most often both tags are "O",
+        # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
                          for p2 in TAGS for p in TAGS}
+        self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
+        self._after_o: Memo[str | None, int] = Memo(
+            lambda w: self._after[w] + self._link["O", "O", w])
+        # The tag by the index of the best score, after each previous tag (see `fix_tag`).
+        self._fixed = {p: tuple(fix_tag(t, p) for t in TAGS) for p in TAGS}
 
     def best(self, feats: list[str], name_likely: bool = False) -> str:
         """The highest-scoring tag; ties go to the greater tag name, as in training. When a
@@ -380,9 +411,10 @@ class Tagger:
         return sum(map(self._row.__getitem__, feats))
 
     def _own_sum(self, context: Context) -> int:
-        """The features of `features` that depend on the token alone."""
+        """The features of `features` that depend on the token alone (times TIE, with the tag
+        ranks, and NOT_O where a name is likely)."""
         word, opens, place, run = context
-        lw, sh, flags = word.lower(), _SHAPES[word], _FLAGS[word]
+        lw, sh, flags = word.lower(), _SHAPES[word], FLAGS[word]
         start = "1" if opens else "0"
         f = ["b", "w=" + lw, "s=" + lw[-3:], "sh=" + sh, "st=" + start + sh]
         for c in flags:
@@ -394,48 +426,63 @@ class Tagger:
         if run:
             f.append("r=" + run)
             f.append("rs=" + start + run[0])
-        return self._sum(f)
+        likely = opens and _unknown(word)
+        return TIE * self._sum(f) + _RANKS + (_NOT_O if likely else 0)
 
     def _before_sum(self, word: str | None) -> int:
         """The features of `features` that the word before the token gives."""
         if word is None:
             return self._sum(["pw=<s>", "psh=<s>"])
         return self._sum(["pw=" + word.lower(), "psh=" + _SHAPES[word],
-                          *("pg=" + c for c in _FLAGS[word])])
+                          *["pg=" + c for c in FLAGS[word]]])
 
     def _after_sum(self, word: str | None) -> int:
         if word is None:
             return self._sum(["nw=</s>", "nsh=</s>"])
         return self._sum(["nw=" + word.lower(), "nsh=" + _SHAPES[word],
-                          *("ng=" + c for c in _FLAGS[word])])
+                          *["ng=" + c for c in FLAGS[word]]])
+
+    def _link_sum(self, key: tuple[str, str, str | None]) -> int:
+        """The two previous tags, and the previous tag with the next word."""
+        prev2, prev, after = key
+        next_word = "</s>" if after is None else after.lower()
+        return TIE * (self._history[prev2, prev] + self._row["tn=" + prev + next_word])
 
     def tag(self, info: SentenceInfo) -> list[str]:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
         `features`, added up from cached pieces."""
-        words, lower, starts, places, runs = (info.words, info.lower, info.starts, info.places,
-                                              info.runs)
-        row, own, before, after, history = (self._row, self._own, self._before, self._after,
-                                            self._history)
-        two_before, two_after = self._two_before, self._two_after
+        words, starts, places, runs = info.words, info.starts, info.places, info.runs
+        own, before, after, after_o = self._own, self._before, self._after, self._after_o
+        two_before, two_after, link, fixed = (self._two_before, self._two_after, self._link,
+                                              self._fixed)
         n = len(words)
         padded: list[str | None] = [None, None, *words, None, None]
-        next_lower = [*lower, "</s>"]
         tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
-        maybe = map(or_, map(ne, words, lower), map(CONNECTORS.__contains__, words))
-        for i in compress(range(n), maybe):
+        for i in compress(range(n), map(_CANDIDATE.__getitem__, words)):
             word, prev = words[i], tags[i - 1]
-            if word == lower[i]:
-                if prev == "O" or word not in CONNECTORS:
-                    continue
-            elif "@" in word or "/" in word:
-                continue
+            if prev == "O" and word in CONNECTORS:
+                continue  # a connector continues a name only
             total = (own[word, starts[i], places[i], runs[i]] + before[padded[i + 1]]
-                     + after[padded[i + 3]] + two_before[padded[i]] + two_after[padded[i + 4]]
-                     + history[tags[i - 2], prev] + row["tn=" + prev + next_lower[i + 1]])
-            likely = starts[i] and _unknown_word(info, i)
-            tags[i] = fix_tag(_best(unpack(total), likely), prev)
+                     + two_before[padded[i]] + two_after[padded[i + 4]])
+            if prev == "O" == tags[i - 2]:
+                total += after_o[padded[i + 3]]
+            else:
+                total += after[padded[i + 3]] + link[tags[i - 2], prev, padded[i + 3]]
+            scores = _UNPACK((total + _OFFSET).to_bytes(_BYTES, "little"))
+            tags[i] = fixed[prev][scores.index(max(scores))]
         del tags[n:]
         return tags
+
+
+def _candidate(word: str) -> bool:
+    """Might `tag` score this word (see `is_candidate`): a connector (after a name only), or a
+    word with a capital letter that is no address."""
+    if word == word.lower():
+        return word in CONNECTORS
+    return "@" not in word and "/" not in word
+
+
+_CANDIDATE: Memo[str, bool] = Memo(_candidate)
 
 
 def _best(scores: Sequence[int], name_likely: bool) -> str:
@@ -451,8 +498,11 @@ def _best(scores: Sequence[int], name_likely: bool) -> str:
 
 def _unknown_word(info: SentenceInfo, i: int) -> bool:
     """A capitalised word no dictionary knows: opening a sentence, it is still a name."""
-    word = info.words[i]
-    return (word.isalpha() and len(word) > 2 and not info.flags[i]
+    return _unknown(info.words[i])
+
+
+def _unknown(word: str) -> bool:
+    return (word.isalpha() and len(word) > 2 and not FLAGS[word]
             and word[0].isupper() and word[1:].islower())
 
 
