@@ -70,7 +70,7 @@ class Entity:
         return asdict(self)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A name as a token range [start, end) with a tag type (PER, ORG, LOC, MISC)."""
 
@@ -80,9 +80,37 @@ class Mention:
     role: tuple[int, int] | None = None
 
 
+class Word:
+    """What the rules ask about a word, found once per distinct word (see `WORDS`)."""
+
+    __slots__ = ("lower", "flags", "cap", "title", "title_word", "function", "free",
+                 "free_person", "head")
+
+    def __init__(self, word: str) -> None:
+        lex = lexicon()
+        location_words, _ = _word_lists()
+        lw = self.lower = LOWER[word]
+        flags = self.flags = FLAGS[word]
+        self.cap = word[:1].isupper()
+        self.title = lw in lex.titles or lw + "." in lex.titles  # heads a title ("CEO", "Gen.")
+        self.title_word = lw in HONORIFICS or self.title or lw in lex.modifiers or "D" in flags
+        self.function = lw in STOPWORDS and lw != "the"  # see `_tidy`
+        # A capitalised word that may belong to a neighbouring name (none runs into a title),
+        # where no line or sentence starts.
+        self.free = (self.cap and not self.title and lw not in CALENDAR
+                     and lw not in HONORIFICS and lw not in STOPWORDS
+                     and word not in ("I", "I'm") and not any(c.isdigit() for c in word))
+        self.free_person = self.free and not self.title_word
+        self.head = "O" in flags or lw in location_words or lw in _misc_words()  # heads names
+
+
+WORDS: Memo[str, Word] = Memo(Word)
+
+
 class Doc:
-    """A text as tokens, with what the rules ask about them (out-of-range indexes are safe).
-    Lower-case forms and lexicon flags are looked up per word where the rules ask."""
+    """A text as tokens, with what the rules ask about them. `facts[i]` describes token i; three
+    more entries describe the empty word, so indexes from -3 to size + 2 are safe there (the
+    methods take any index)."""
 
     def __init__(self, text: str, ends: list[int], info: SentenceInfo, lex: Lexicon,
                  breaks: list[bool]) -> None:
@@ -91,23 +119,27 @@ class Doc:
         self.info = info
         self.lex = lex
         self.breaks = breaks  # a newline lies before this token
+        self.starts = info.starts
+        self.places = info.places
         self.words = info.words
         self.size = len(info.words)
-        self._titles = lex.titles
+        self.facts = [*map(WORDS.__getitem__, info.words), *[WORDS[""]] * 3]
+
+    def fact(self, i: int) -> Word:
+        return self.facts[i] if 0 <= i < self.size else self.facts[-1]
 
     def cap(self, i: int) -> bool:
-        return 0 <= i < self.size and self.words[i][:1].isupper()
+        return self.fact(i).cap
 
     def has(self, i: int, flag: str) -> bool:
-        return 0 <= i < self.size and flag in FLAGS[self.words[i]]
+        return flag in self.fact(i).flags
 
     def title(self, i: int) -> bool:
         """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
-        lw = LOWER[self.words[i]] if 0 <= i < self.size else ""
-        return lw in self._titles or lw + "." in self._titles
+        return self.fact(i).title
 
     def lower(self, i: int) -> str:
-        return LOWER[self.words[i]] if 0 <= i < self.size else ""
+        return self.fact(i).lower
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Where tokens start..end-1 lie in the text."""
@@ -177,45 +209,46 @@ def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
 def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Growing a name can swallow the next one ("Lula" + "da" + "Silva"): keep the longest."""
     out: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, m.start - m.end)):
+    for m in sorted(mentions, key=_position):
         if not out or m.start >= out[-1].end:
             out.append(m)
     return out
 
 
+def _position(m: Mention) -> tuple[int, int]:
+    """Sort key: by start, longest first."""
+    return m.start, m.start - m.end
+
+
 # --- tidying one mention -------------------------------------------------------------------
 
 def _tidy(doc: Doc, m: Mention) -> Mention | None:
-    while m.end - m.start > 1 and _opening_word(doc, m.start):
+    facts, starts = doc.facts, doc.starts
+    # "Since" in "Since Iran…", "A" in "A Connecticut judge": a function word opening a
+    # sentence is not part of the name that follows ("The" may be: "The Beatles").
+    while m.end - m.start > 1 and starts[m.start] and facts[m.start].function:
         m.start += 1
     if m.kind == "PER":
         m = _strip_title(doc, m)
-        m.end = next((k for k in range(m.start + 1, m.end) if doc.lower(k) in PER_STOPS), m.end)
+        for k in range(m.start + 1, m.end):
+            if facts[k].lower in PER_STOPS:
+                m.end = k
+                break
     if m.start >= m.end:
         return None
     return _retype(doc, _expand(doc, m))
 
 
-def _opening_word(doc: Doc, i: int) -> bool:
-    """"Since" in "Since Iran…", "A" in "A Connecticut judge": a function word opening a
-    sentence is not part of the name that follows ("The" may be: "The Beatles")."""
-    return doc.info.starts[i] and doc.lower(i) in STOPWORDS and doc.lower(i) != "the"
-
-
-def _is_title_word(doc: Doc, i: int) -> bool:
-    lw = doc.lower(i)
-    return lw in HONORIFICS or doc.title(i) or lw in doc.lex.modifiers or doc.has(i, "D")
-
-
 def _strip_title(doc: Doc, m: Mention) -> Mention:
     """"President Joe Biden" is the person Joe Biden; "President" is kept as the role."""
+    facts, words = doc.facts, doc.words
     i = m.start
-    while i < m.end - 1 and (_is_title_word(doc, i) or doc.words[i] == "."):
+    while i < m.end - 1 and (facts[i].title_word or words[i] == "."):
         i += 1
-    if i < m.end - 1 and doc.lower(i) in ("of", "for"):
+    if i < m.end - 1 and facts[i].lower in ("of", "for"):
         i = _end_of_complement(doc, i + 1, m.end)
-    if i > m.start and any(doc.title(k) for k in range(m.start, i)):
-        first = next((k for k in range(m.start, i) if doc.lower(k) not in HONORIFICS), i)
+    if i > m.start and any(facts[k].title for k in range(m.start, i)):
+        first = next((k for k in range(m.start, i) if facts[k].lower not in HONORIFICS), i)
         m.role = (first, i) if first < i else None
     m.start = i
     return m
@@ -238,7 +271,7 @@ def _expand(doc: Doc, m: Mention) -> Mention:
     while _joins_left(doc, m.start, m.kind):
         m.start -= 1
         taken = True
-    if not taken and m.kind != "PER" and doc.lower(m.start - 1) == "of":
+    if not taken and m.kind != "PER" and doc.facts[m.start - 1].lower == "of":
         m.start = _head_before_of(doc, m.start)
     return m
 
@@ -250,55 +283,54 @@ def _grow_right(doc: Doc, m: Mention) -> int:
     ("Academy of Sciences")."""
     safe, headed, k = m.end, m.end, m.end
     plain, complement = True, False
+    facts = doc.facts
     while step := _join_step(doc, k, m.kind):
-        joiner = doc.lower(k) if step == 2 else ""
+        joiner = facts[k].lower if step == 2 else ""
         plain = plain and joiner not in ("and", "&")
-        complement = complement or (joiner in ("of", "for") and _name_head(doc, k - 1))
+        complement = complement or (joiner in ("of", "for") and facts[k - 1].head)
         k += step
-        plain = plain and not (doc.has(k - 1, "L") and not doc.has(k - 1, "R"))
+        last = facts[k - 1]
+        plain = plain and not ("L" in last.flags and "R" not in last.flags)
         if plain:
             safe = k
-        if complement or _name_head(doc, k - 1) or _team(doc, m.start, k):
+        if complement or last.head or _team(doc, m.start, k):
             headed = k
     return max(safe, headed)
 
 
-def _name_head(doc: Doc, i: int) -> bool:
-    location_words, _ = _word_lists()
-    lw = doc.lower(i)
-    return doc.has(i, "O") or lw in location_words or lw in _misc_words()
-
-
 def _free_cap(doc: Doc, i: int, kind: str) -> bool:
-    """A capitalised word that may belong to a neighbouring name (none runs into a title)."""
-    if not doc.cap(i) or doc.title(i) or (kind == "PER" and _is_title_word(doc, i)):
-        return False
-    return (not doc.breaks[i] and not doc.info.starts[i]
-            and doc.lower(i) not in CALENDAR and doc.lower(i) not in HONORIFICS
-            and doc.lower(i) not in STOPWORDS
-            and doc.words[i] not in ("I", "I'm") and not any(c.isdigit() for c in doc.words[i]))
+    """A capitalised word that may belong to a neighbouring name (none runs into a title), where
+    no line or sentence starts. (`i` from -3 to size + 2.)"""
+    word = doc.facts[i]
+    return ((word.free_person if kind == "PER" else word.free)
+            and not doc.breaks[i] and not doc.starts[i])
 
 
 def _join_step(doc: Doc, i: int, kind: str) -> int:
-    """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do."""
+    """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do.
+    (`i` from -3 to size + 1.)"""
     if _free_cap(doc, i, kind):
         return 1
-    if doc.lower(i) in JOINERS.get(kind, ()) and not doc.breaks[i] and _free_cap(doc, i + 1, kind):
+    if (doc.facts[i].lower in JOINERS.get(kind, ()) and not doc.breaks[i]
+            and _free_cap(doc, i + 1, kind)):
         return 2
     return 0
 
 
 def _joins_left(doc: Doc, i: int, kind: str) -> bool:
     j = i - 1
-    if j < 0 or doc.breaks[i] or not doc.cap(j) or doc.title(j):
+    if j < 0 or doc.breaks[i]:
         return False
-    if _is_title_word(doc, j) and not (kind == "ORG" and doc.has(j, "D")):
+    word = doc.facts[j]
+    if not word.cap or word.title:
+        return False
+    if word.title_word and not (kind == "ORG" and "D" in word.flags):
         return False  # "German Entomological Institute" keeps its nationality
-    if doc.info.starts[j] and doc.has(j, "L"):
+    if doc.starts[j] and "L" in word.flags:
         return False  # "The", "In", "Yesterday" opening a sentence
     if kind == "PER":
-        return doc.has(j, "F") or doc.words[j].endswith(".")
-    return doc.lower(j) not in CALENDAR
+        return "F" in word.flags or doc.words[j].endswith(".")
+    return word.lower not in CALENDAR
 
 
 def _head_before_of(doc: Doc, start: int) -> int:
@@ -318,14 +350,14 @@ def _retype(doc: Doc, m: Mention) -> Mention:
     """The words of a name say its kind: a listed place or institution, a last word such as
     "Institute" or "Street", or a head before "of" ("University of Texas", "City of Perth").
     One camel-cased word ("TimeWarner", but not "McDonald") names a company, not a person."""
-    words = tuple(doc.words[m.start:m.end])
+    single = m.end - m.start == 1
     if doc.chars(m.start, m.end) in _organizations():
         m.kind = "ORG"
-    elif m.kind == "PER" and len(words) == 1 and _CAMEL.match(words[0]):
+    elif m.kind == "PER" and single and _CAMEL.match(doc.words[m.start]):
         m.kind = "ORG"
     elif _is_listed_place(doc, m.start, m.end):
         m.kind = "LOC"
-    elif m.end - m.start > 1:
+    elif not single:
         m.kind = _kind_by_head(doc, m.start, m.end) or m.kind
     return m
 
@@ -333,12 +365,12 @@ def _retype(doc: Doc, m: Mention) -> Mention:
 def _team(doc: Doc, start: int, end: int) -> bool:
     """A place followed by a plural ("Toronto Blue Jays", "Baltimore Colts") names a team."""
     last = doc.words[end - 1]
-    return (end - start > 1 and doc.info.places[start] == "B" and doc.info.places[end - 1] == ""
+    return (end - start > 1 and doc.places[start] == "B" and doc.places[end - 1] == ""
             and last[-1:] == "s" and last[-2:] not in ("ss", "us", "is") and last[:1].isupper())
 
 
 def _is_listed_place(doc: Doc, start: int, end: int) -> bool:
-    marks = doc.info.places
+    marks = doc.places
     return (marks[start] == "B" and all(x == "I" for x in marks[start + 1:end])
             and (end == len(marks) or marks[end] != "I"))
 
@@ -362,45 +394,61 @@ def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
 
 def _keep(doc: Doc, m: Mention) -> bool:
     """Drop what cannot be a name on its own: a lone title, demonym, or sentence-opening word."""
-    if all(doc.has(k, "D") for k in range(m.start, m.end)):
+    facts = doc.facts
+    if "D" in facts[m.start].flags and all("D" in facts[k].flags for k in range(m.start, m.end)):
         return False  # "Sunni Muslim", "Latin American"
     if m.end - m.start > 1:
         return True
     i = m.start
-    if _is_title_word(doc, i) or not any(c.isalpha() for c in doc.words[i]):
+    word = doc.words[i]
+    if facts[i].title_word or not (word.isalpha() or any(c.isalpha() for c in word)):
         return False
-    if doc.words[i] in ("US", "U.S.") and doc.text[doc.ends[2 * i + 1]:][:1] == "$":
+    if word in ("US", "U.S.") and doc.text[doc.ends[2 * i + 1]:][:1] == "$":
         return False  # US$, a currency
-    return not (doc.info.starts[i] and doc.has(i, "L") and not doc.has(i, "R"))
+    return not (doc.starts[i] and "L" in facts[i].flags and "R" not in facts[i].flags)
 
 
 # --- document-level consistency ------------------------------------------------------------
 
 def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """One name, one kind: the majority kind wins, and untagged repeats of a name are tagged."""
-    names = [tuple(doc.words[m.start:m.end]) for m in mentions]
-    votes: dict[tuple[str, ...], Counter[str]] = {}
+    words = doc.words
+    names = [tuple(words[m.start:m.end]) for m in mentions]
+    votes: dict[tuple[str, ...], dict[str, int]] = {}
     for m, name in zip(mentions, names, strict=True):
-        votes.setdefault(name, Counter())[m.kind] += 1
-    winners = {name: max(sorted(v), key=v.__getitem__) for name, v in votes.items()}
+        kinds = votes.setdefault(name, {})
+        kinds[m.kind] = kinds.get(m.kind, 0) + 1
+    winners = {name: _majority(kinds) for name, kinds in votes.items()}
     for m, name in zip(mentions, names, strict=True):
         m.kind = winners[name]
-    surnames = {doc.words[m.end - 1]: "PER" for m in mentions
+    surnames = {words[m.end - 1]: "PER" for m in mentions
                 if m.kind == "PER" and m.end - m.start > 1}
     for m in mentions:  # after "Leonardo DiCaprio", a lone "DiCaprio" is the same man
-        if m.end - m.start == 1 and doc.words[m.start] in surnames:
+        if m.end - m.start == 1 and words[m.start] in surnames:
             m.kind = "PER"
     known = {name[0]: kind for name, kind in winners.items() if len(name) == 1}
     known.update(surnames)
     return _tag_repeats(doc, mentions, known)
 
 
+def _majority(votes: dict[str, int]) -> str:
+    """The kind with the most votes; of equals, the first in alphabetical order."""
+    if len(votes) == 1:
+        return next(iter(votes))
+    return max(sorted(votes), key=votes.__getitem__)
+
+
 def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> list[Mention]:
+    """Capitalised words that are known names, outside the mentions, become mentions too."""
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    repeats = compress(range(doc.size), map(known.__contains__, doc.words))
-    extra = [Mention(i, i + 1, known[doc.words[i]]) for i in repeats
-             if i not in covered and doc.words[i][:1].isupper()]
-    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+    words = doc.words
+    extra = [Mention(i, i + 1, known[words[i]]) for i in doc.info.caps
+             if words[i] in known and i not in covered]
+    return sorted(mentions + extra, key=_start) if extra else mentions
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 # --- roles ---------------------------------------------------------------------------------

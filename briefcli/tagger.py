@@ -100,7 +100,9 @@ def sentence_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
 
 def starts_of(words: Sequence[str], breaks: Sequence[bool]) -> list[bool]:
     """`sentence_starts` from the tokens and their line breaks."""
-    out = [True, *map(OPENERS.__contains__, words[:-1])][:len(words)]
+    out = list(map(OPENERS.__contains__, words))  # (each says whether the next token opens)
+    out.insert(0, True)
+    out.pop()
     for k in compress(range(len(words)), breaks):
         out[k] = True
     return out
@@ -259,6 +261,7 @@ class SentenceInfo:
     places: list[str]
     starts: list[bool]
     runs: list[str]
+    caps: list[int]  # the indexes of capitalised words
 
     # (Computed on first use, for `features`: `Tagger.tag` looks these up per word.)
     @cached_property
@@ -285,34 +288,29 @@ FLAGS: Memo[str, str] = Memo(_flags)
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
     caps = capitalised(words)
-    return SentenceInfo(words, lex.place_marks(words, caps), starts, _runs(words, caps))
+    return SentenceInfo(words, lex.place_marks(words, caps), starts, _runs(words, caps), caps)
 
 
 def _runs(words: list[str], caps: list[int]) -> list[str]:
     """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
     and length up to 4, plus "o" when the run starts or ends with an organization word.
-    `caps`: the indexes of the capitalised words."""
+    `caps`: the indexes of the capitalised words. A run goes on to the next capitalised word
+    right after it, or after one connector."""
     out = [""] * len(words)
-    upper = [False] * (len(words) + 2)
-    for i in caps:
-        upper[i] = True
-    last = len(words) - 1
-    free = 0
-    for i in caps:
-        if i < free:
+    if not caps:
+        return out
+    first = last = caps[0]
+    for i in [*caps[1:], -9]:  # (-9 ends the last run)
+        if i == last + 1 or (i == last + 2 and words[last + 1] in CONNECTORS):
+            last = i
             continue
-        j = i
-        while j < last and (upper[j + 1] or (upper[j + 2] and words[j + 1] in CONNECTORS
-                                             and j + 1 < last)):
-            j += 1
-        size = str(min(j + 1 - i, 4))
-        org = "o" if "O" in FLAGS[words[j]] or "O" in FLAGS[words[i]] else ""
-        if i == j:
-            out[i] = "S1" + org
+        org = "o" if "O" in FLAGS[words[last]] or "O" in FLAGS[words[first]] else ""
+        if first == last:
+            out[first] = "S1" + org
         else:
-            inner = ["I" + size + org] * (j - i - 1)
-            out[i:j + 1] = ["B" + size + org, *inner, "E" + size + org]
-        free = j + 1
+            size = str(min(last + 1 - first, 4)) + org
+            out[first:last + 1] = ["B" + size, *["I" + size] * (last - first - 1), "E" + size]
+        first = last = i
     return out
 
 
