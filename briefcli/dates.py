@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -177,12 +179,10 @@ def _triggers() -> frozenset[str]:
     return frozenset(words)
 
 
-def _strong_ahead(toks: list[Token], k: int, triggers: frozenset[str]) -> bool:
-    """A digit or a date word within the next four tokens (after "the", "in", "a"…)."""
-    for t in toks[k + 1:k + 5]:
-        if t.kind == "d" or t.low in triggers and t.low not in _WEAK_STARTS:
-            return True
-    return False
+def start_words() -> frozenset[str]:
+    """Every word `find_dates` looks at before reading (a date starts at one of them or at
+    digits)."""
+    return _triggers()
 
 
 _LEAD_WORDS = {"from", "between", "around", "about", "approximately", "on", "at", "in", "during",
@@ -720,7 +720,21 @@ def _may_begin_piece(t: Token) -> bool:
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 
+def _no_piece(toks: list[Token], k: int) -> bool:
+    """True when `_Reader._piece` would fail at k whatever the slots: a word no reader starts
+    with, or the first word of a holiday name not followed by the rest of one."""
+    t = toks[k]
+    if not _may_begin_piece(t):
+        return True
+    return t.kind == "w" and t.low in _piece_words()[1] and _holiday_at(toks, k) is None
+
+
 # ---------------------------------------------------------------- the chain reader
+
+_SKIPPED_LEADS = frozenset(("from", "between", "around", "about", "approximately", "on", "at",
+                            "@", "in", "during", "the", "for", "by", "since", "until", "till",
+                            "after", "before", "within"))
+
 
 class _Reader:
     """Reads one date expression from token k; `pieces` counts what it found."""
@@ -730,17 +744,23 @@ class _Reader:
         self.n = len(toks)
         self.chain_hour = False
         self.weak_end = 0
+        # Where no piece starts. With fresh slots and no edge word a piece's reading depends
+        # only on the tokens, its index and `chain_hour`, so a failure there is final: "the
+        # first" fails at "the" and again at "first". Keys: k, or ~k while `chain_hour`.
+        self.dead: set[int] = set()
 
     def read(self, k: int) -> tuple[Slots, int, int] | None:
         """(slots, first, end) of the expression starting at or after the lead-in words at k."""
-        s = Slots()
         self.chain_hour = False
         first = k
-        j = self._lead(k, s)
-        if j >= self.n:
+        j, edge = self._lead(k)
+        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j):
             return None
+        s = Slots(edge=edge)
         end = self._piece(j, s)
         if end == j:
+            if edge is None:
+                self.dead.add(j)
             return None
         second_half = False
         links = 0
@@ -751,9 +771,13 @@ class _Reader:
                 break
             if joined in RANGE_WORDS and joined != "and":
                 second_half = True
+            key = ~nxt if self.chain_hour else nxt
+            if key in self.dead or _no_piece(self.toks, nxt):
+                break
             probe = Slots()
             after = self._piece(nxt, probe)
             if after == nxt:
+                self.dead.add(key)
                 break
             _merge(s, probe, second_half)
             self.chain_hour = s.hour is not None
@@ -763,27 +787,26 @@ class _Reader:
             return None
         return s, first, end
 
-    def _lead(self, k: int, s: Slots) -> int:
-        """Skip "from", "between", "around", "the"; read "this/next/last", "early/mid/late",
-        "end of", "beginning of"."""
+    def _lead(self, k: int) -> tuple[int, str | None]:
+        """Skip "from", "between", "around", "the"; read "early/mid/late", "end of",
+        "beginning of": (index after them, the edge word or None)."""
         toks, n = self.toks, self.n
         j = k
+        edge = None
         while j < n:
             w = toks[j].low
-            if w in ("from", "between", "around", "about", "approximately", "on", "at", "@",
-                     "in", "during", "the", "for", "by", "since", "until", "till", "after",
-                     "before", "within"):
+            if w in _SKIPPED_LEADS:
                 j += 1
             elif w in ("early", "mid", "late") or w in ("end", "beginning", "start", "middle",
                                                          "rest") and j + 1 < n and \
                     toks[j + 1].low == "of":
-                s.edge = w
+                edge = w
                 j += 2 if w in ("end", "beginning", "start", "middle", "rest") else 1
                 if j < n and toks[j].text == "-":
                     j += 1
             else:
                 break
-        return j
+        return j, edge
 
     def _join(self, k: int) -> tuple[int, str]:
         toks, n = self.toks, self.n
@@ -1512,18 +1535,33 @@ def _display(value: str | None, text: str) -> str:
     return value or text
 
 
-def find_dates(text: str, toks: list[Token], ref: datetime) -> list[DateHit]:
-    """Every date expression in the token stream, left to right, resolved against `ref`."""
+def find_dates(text: str, toks: list[Token], ref: datetime,
+               candidates: Iterable[int] | None = None) -> list[DateHit]:
+    """Every date expression in the token stream, left to right, resolved against `ref`.
+    `candidates`, when given, are ascending token indexes that include every digit token and
+    every word of `start_words()` (the caller's superset; the rest are never looked at)."""
     reader = _Reader(toks)
     out: list[DateHit] = []
     triggers = _triggers()
-    k, n = 0, len(toks)
-    while k < n:
-        t = toks[k]
-        if t.kind != "d" and (t.low not in triggers or t.low in _NO_STARTS or
-                              t.low in _WEAK_STARTS and not _strong_ahead(toks, k, triggers)):
-            k += 1  # most words cannot start a date
+    k = 0
+    # most words cannot start a date: one pass picks the digits and the trigger words
+    picked = [c for c, t in enumerate(toks) if t.low in triggers or t.kind == "d"] \
+        if candidates is None else \
+        [c for c in candidates if (t := toks[c]).low in triggers or t.kind == "d"]
+    # a weak start ("the", "in", "a"…) needs a digit or a date word within the next four
+    # tokens: the picked tokens that are digits or not weak
+    strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]
+    for c in picked:
+        if c < k:
             continue
+        low = toks[c].low
+        if low in _NO_STARTS:
+            continue
+        if low in _WEAK_STARTS:  # needs a strong token among the next four
+            after = bisect_right(strong, c)
+            if after == len(strong) or strong[after] > c + 4:
+                continue
+        k = c
         got = reader.read(k)
         if got is None:
             k = max(k + 1, reader.weak_end)

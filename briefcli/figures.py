@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, to_datetime
+from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, start_words, to_datetime
 from .numbers import (
     DENOMINATORS,
     MINUS,
@@ -762,8 +762,9 @@ class _Starts(NamedTuple):
     weak: frozenset[str]  # words that, right before one of those, hint at a figure
     numeric: frozenset[str]  # words and signs a number or an amount itself may begin with
     leads: frozenset[str]  # words that start a figure only with a number after them
-    any: frozenset[str]  # strong | leads: every non-digit token worth a closer look
+    any: frozenset[str]  # strong | leads but "(": every non-digit token worth a closer look
     currency: frozenset[str]  # words and signs that start a figure only as a currency ("S$")
+    before_digits: frozenset[str]  # signs that start a figure only right before digits
 
 
 @lru_cache(maxsize=1)
@@ -786,8 +787,8 @@ def _starts() -> _Starts:
     # "." and a dash begin a number only before digits; "(" and "~" never begin one
     numeric = strong - {*MINUS, ".", "~", "("}
     return _Starts(frozenset(strong), frozenset(weak | unit_starts - strong),
-                   frozenset(numeric), frozenset(leads), frozenset(strong | leads),
-                   frozenset(currency_only))
+                   frozenset(numeric), frozenset(leads), frozenset((strong | leads) - {"("}),
+                   frozenset(currency_only), frozenset({*MINUS, "."} - currency_only))
 
 
 def _first_token(form: str) -> str:
@@ -846,15 +847,21 @@ def _unit_head(table: _UnitTable, t: Token) -> bool:
     return t.text in table.exact_heads or t.low in table.lower_heads
 
 
-def _scan(toks: list[Token], taken: bytearray) -> list[_Found]:
+def _scan(toks: list[Token], taken: bytearray, candidates: list[int]) -> list[_Found]:
+    """Every figure outside `taken`, left to right; `candidates` are the ascending indexes of
+    the digit tokens and the tokens in `_starts().any` (no other token starts a figure)."""
     out: list[_Found] = []
-    candidates = _starts().any
     i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if taken[i] or t.kind != "d" and t.low not in candidates or not _may_start(toks, i):
-            i += 1
+    before_digits = _starts().before_digits
+    for c in candidates:
+        if c < i or taken[c]:
             continue
+        if toks[c].low in before_digits:  # "." and "-", the commonest: `_may_start` inlined
+            if c + 1 == n or toks[c + 1].kind != "d":
+                continue
+        elif not _may_start(toks, c):
+            continue
+        i = c
         skip = _skip_reason(toks, i)
         if skip:
             i += skip
@@ -1006,21 +1013,20 @@ def _text_tokens(text: str) -> tuple[list[Token], list[int]]:
     return toks, [t.start for t in toks]
 
 
-def _start(t: Token) -> int:
-    return t.start
-
-
-def _sentence_tokens(text: str, span: tuple[int, int]) -> _Tokens:
-    """The tokens of text[span] with offsets in `text`, cut from the whole text's tokens."""
+def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:
+    """The tokens of text[span] with offsets in `text`, cut from the whole text's tokens, and
+    their starts."""
     toks, starts = _text_tokens(text)
     a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
-    out = _Tokens(toks[a:b])
     if a > 0 and toks[a - 1].end > span[0] or b > a and toks[b - 1].end > span[1]:
         # a token runs across the sentence edge: the sentence alone tokenizes differently
         out = _Tokens(t._replace(start=t.start + span[0], end=t.end + span[0])
                       for t in tokenize(text[span[0]:span[1]]))
+        out.source = text
+        return out, [t.start for t in out]
+    out = _Tokens(toks[a:b])
     out.source = text
-    return out
+    return out, starts[a:b]
 
 
 _QUOTES = re.compile("[\"“”]")
@@ -1040,6 +1046,12 @@ def _tokens(text: str) -> _Tokens:
     return out
 
 
+@lru_cache(maxsize=1)
+def _either() -> frozenset[str]:
+    """Words a figure or a date may start at."""
+    return _starts().any | start_words()
+
+
 def extract_figures(text: str, reference_date: date | datetime | str | None = None
                     ) -> list[Figure]:
     """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
@@ -1047,12 +1059,17 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
     toks = _tokens(text)
     taken = bytearray(len(toks))
     figures: list[Figure] = []
-    for d in find_dates(text, toks, to_datetime(reference_date)):
+    # one pass picks every token either reader may start at (digits and listed words)
+    either = _either()
+    picked = [c for c, t in enumerate(toks) if t.low in either or t.kind == "d"]
+    for d in find_dates(text, toks, to_datetime(reference_date), picked):
         taken[d.first:d.end] = b"\x01" * (d.end - d.first)
         display = _date_display(d.value) if d.value else d.display
         figures.append(Figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
                               display, d.context, "", d.approximate))
-    for f in _restated(text, toks, _scan(toks, taken)):
+    words = _starts().any
+    for f in _restated(text, toks, _scan(toks, taken, [
+            c for c in picked if (t := toks[c]).low in words or t.kind == "d"])):
         if _finite(f.value):  # "1e999" or "1/0" is no figure, and JSON has no Infinity
             figures.append(_to_figure(text, toks, f))
     figures.sort(key=lambda f: f.start)
@@ -1166,9 +1183,13 @@ def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
     noun phrase of an "X of <figure>" construction, a following prepositional phrase, the
     subject of a verb of asking, spending or announcing; the counted noun; the noun a date
     modifies or the verb phrase before it)."""
-    toks = _sentence_tokens(text, sentence)
-    first = bisect_left(toks, figure.start, key=_start)
-    end = bisect_left(toks, figure.end, key=_start)
+    return _describe(figure, *_sentence_tokens(text, sentence))
+
+
+def _describe(figure: Figure, toks: _Tokens, starts: list[int]) -> str:
+    """`describe` on the sentence's tokens and their starts."""
+    first = bisect_left(starts, figure.start)
+    end = bisect_left(starts, figure.end)
     if figure.kind == "date":
         return _date_context(toks, first, end)
     if figure.kind in ("number", "range") and figure.context:
@@ -1252,16 +1273,21 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
     the summary first, then those near the lead, money and shares before plain counts, and
     figures whose context could be read before those without."""
     scored = []
+    cut: dict[tuple[int, int], tuple[_Tokens, list[int]]] = {}  # most sentences hold several
     for f in figures:
         index, span = _sentence_of(f, sentences)
-        context = describe(text, f, span)
+        if span not in cut:
+            cut[span] = _sentence_tokens(text, span)
+        context = _describe(f, *cut[span])
         score = _KIND_WEIGHT.get(f.kind, 1.0) + (3.0 if span in summary else 0.0)
         score += 2.0 / (1 + index) + (1.0 if context else 0.0)
         if f.kind == "number" and not context:
             score -= 2.0
         scored.append((-score, f.start, f, span, context))
     scored.sort(key=lambda x: (x[0], x[1]))
-    return [replace(f, sentence=text[span[0]:span[1]].strip(), context=context)
+    # built directly: dataclasses.replace costs more than the rest of the ranking
+    return [Figure(f.kind, f.text, f.start, f.end, f.value, f.unit, f.display, context,
+                   text[span[0]:span[1]].strip(), f.approximate)
             for _, _, f, span, context in scored[:limit]]
 
 

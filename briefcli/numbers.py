@@ -40,15 +40,11 @@ def tokenize(text: str) -> list[Token]:
     if text.isascii():  # every run of group 2 starts with a letter: the group gives the kind
         return [_new_token((_KINDS[m.lastindex or 0], s := m[0], s.lower(), m.start(), m.end()))
                 for m in _TOKEN.finditer(text)]
-    return [_new_token((_kind(m), s := m[0], s.lower(), m.start(), m.end()))
-            for m in _TOKEN.finditer(text)]
-
-
-def _kind(m: re.Match[str]) -> str:
-    group = m.lastindex
-    if group == 1:
-        return "d"
-    return "w" if group == 2 and m[0][0].isalpha() else "s"
+    # a run of group 2 is a word only when it starts with a letter ("²" is not); the
+    # condition only binds `s` (a match is never empty)
+    return [_new_token((_KINDS[g] if (g := m.lastindex or 0) != 2 or s[0].isalpha() else "s",
+                        s, s.lower(), m.start(), m.end()))
+            for m in _TOKEN.finditer(text) if (s := m[0])]
 
 
 @dataclass(slots=True)
