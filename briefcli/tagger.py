@@ -38,9 +38,13 @@ _WORDS = (r"(?:[^\W\d_]\.){2,}|\w+(?:[-&]\w+)*(?:['\u2019](?!s\b)\w+)*|['\u2019]
 TOKEN = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?)]|"
                    rf"(?:{ABBREVIATIONS})\.|[A-Z]\.(?=\s+[A-Z])|{_WORDS}")
 # The same tokens for a text with no "@" and no web address, found faster: the regex engine
-# skips spaces without trying each branch, and tries abbreviations only where a capital (or
-# "vs") and up to three letters come before a dot (all of ABBREVIATIONS do).
-_PLAIN_TOKEN = re.compile(rf"(?=\S)(?:(?=[A-Z][a-z]{{0,3}}\.|vs\.)(?:(?:{ABBREVIATIONS})\.|[A-Z]\."
+# skips spaces without trying each branch; it takes the commonest tokens first, where no later
+# branch could cut otherwise: a run of ASCII letters and digits followed by no dot, hyphen,
+# ampersand, apostrophe or other word character, and a punctuation mark that starts no longer
+# token; and it tries abbreviations only where a capital (or "vs") and up to three letters come
+# before a dot (all of ABBREVIATIONS do).
+_PLAIN_TOKEN = re.compile(rf"(?=\S)(?:[A-Za-z0-9]++(?![-&'\u2019.\w])|[-,.;:!?()\"\u201c\u201d]|"
+                          rf"(?=[A-Z][a-z]{{0,3}}\.|vs\.)(?:(?:{ABBREVIATIONS})\.|[A-Z]\."
                           rf"(?=\s+[A-Z]))|(?=[^\W\d_]\.){_WORDS})")
 # After these, a capital letter says nothing: a new sentence or quotation begins.
 OPENERS = frozenset(".!?:;\"\u201c\u2018([-\u2013\u2014*#>|")

@@ -236,6 +236,16 @@ def test_fast_tokenizer_cuts_like_the_full_pattern() -> None:
         "Mail", "jo.smith@example.com", "or", "see", "https://example.com/a?b=1", "."]
 
 
+_PIECES = [*"aAsSvV09._-&'\u2019 \n,;:!?()\"\u201c\u201d\u00e9_\u0301\u00b2#",
+           "Mr", "vs", "Inc", "U.S.", "'s ", "D. ", "Lee"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_fast_tokenizer_cuts_any_plain_text_like_the_full_pattern(text: str) -> None:
+    assert [text[s:e] for s, e in tg.tokenize(text)] == tg.TOKEN.findall(text)
+
+
 def _reference_tags(info: tg.SentenceInfo) -> list[str]:
     """Greedy decoding feature by feature, as in training."""
     model, tags = tg.tagger(), []
