@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date as Date
+from operator import itemgetter
 
 from .entities import Named, Person, extract_entities, group_entities
 from .figures import Figure, extract_figures, rank_figures
@@ -16,7 +18,7 @@ from .keywords import extract_keywords
 from .rank import Document, dateline_end, summarize
 from .reader import Article, heading_texts, parse_text
 from .segment import sentence_spans
-from .tokens import STOPWORDS, words
+from .tokens import WORD_OR_BREAK, count_words, is_stopword, keep_stream, word_stream, words
 
 __all__ = ["Brief", "Stats", "SummarySentence", "FIELDS", "build_brief", "brief_article"]
 
@@ -169,13 +171,62 @@ def _summary(
     method: str | None,
     words: int | None,
 ) -> list[SummarySentence]:
+    text = article.text
+    dateline: list[tuple[int, int]] = []
     if spans:  # a wire dateline ("Seoul (CNN)") is not part of the first sentence's news
         s, e, p = spans[0]
-        spans = [(s + dateline_end(article.text[s:e]), e, p), *spans[1:]]
-    doc = Document([article.text[s:e] for s, e, _ in spans], [p for _, _, p in spans])
+        cut = dateline_end(text[s:e])
+        if cut:
+            dateline = [(s, s + cut)]
+            spans = [(s + cut, e, p), *spans[1:]]
+    sentences = [text[s:e] for s, e, _ in spans]
+    streams = list(map(WORD_OR_BREAK.findall, sentences))  # tokenized once, for all stages
+    _share_stream(article, [(s, e) for s, e, _ in spans], streams, dateline)
+    doc = Document(sentences, [p for _, _, p in spans], streams)
     chosen = summarize(doc, sentences=n, words=words, method=method)
     return [SummarySentence(doc.sentences[c.index], c.index, c.score, spans[c.index][0],
                             spans[c.index][1], c.parts) for c in chosen]
+
+
+# Two characters a word can run across: a cut between them may split a word.
+_IN_WORD = re.compile(r"[\w'\u2019-]{2}")
+
+
+def _share_stream(article: Article, spans: list[tuple[int, int]], streams: list[list[str]],
+                  extra: list[tuple[int, int]]) -> None:
+    """Put the article's `word_stream` together from its sentences' streams, its headings' and
+    those of the `extra` spans, and keep it for the keywords, language and stats. Sentences
+    and headings cover the text but for white space, which is never part of a word: the stream
+    of the whole is that of the pieces with a break for each white-space character other than
+    a space or tab between them. Anything else between pieces (never expected) leaves the
+    article to be tokenized whole."""
+    text = article.text
+    pieces = [(b.start, b.end, WORD_OR_BREAK.findall(text[b.start : b.end]))
+              for b in article.blocks if b.heading]
+    pieces += [(s, e, WORD_OR_BREAK.findall(text[s:e])) for s, e in extra]
+    pieces += [(s, e, stream) for (s, e), stream in zip(spans, streams, strict=True)]
+    pieces.sort(key=itemgetter(0))
+    out: list[str] = []
+    pos = 0
+    for start, end, stream in [*pieces, (len(text), len(text), [])]:
+        breaks = _gap_breaks(text, pos, start)
+        if breaks is None:
+            return
+        out += [""] * breaks
+        out += stream
+        pos = end
+    keep_stream(text, tuple(out))
+
+
+def _gap_breaks(text: str, pos: int, start: int) -> int | None:
+    """The breaks `text[pos:start]` adds to a stream, between pieces whose streams are known;
+    None if it is not white space between them (a word could run across it)."""
+    if start < pos:
+        return None
+    gap = text[pos:start]
+    if gap:
+        return len(gap) - gap.count(" ") - gap.count("\t") if gap.isspace() else None
+    return None if pos and _IN_WORD.match(text, pos - 1) else 0
 
 
 def _figures(
@@ -193,7 +244,7 @@ def _figures(
 
 
 def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats:
-    n_words = len(words(text))
+    n_words = count_words(word_stream(text))
     summary_words = sum(len(words(s.text)) for s in summary)
     return Stats(
         words=n_words,
@@ -203,10 +254,15 @@ def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats
     )
 
 
+LANGUAGE_SAMPLE = 5000  # characters: enough words to tell, and a long text costs no more
+
+
 def _language(text: str) -> str:
     """"en" when English function words are common enough, else "und" (undetermined)."""
-    toks = [w.lower() for w in words(text[:5000])]
-    if len(toks) < 8:
-        return "en" if any(t in STOPWORDS for t in toks) else "und"
-    share = sum(t in STOPWORDS for t in toks) / len(toks)
-    return "en" if share >= 0.15 else "und"
+    # The whole text's stream is shared with the other stages; a long text is sampled.
+    toks = word_stream(text) if len(text) <= LANGUAGE_SAMPLE else words(text[:LANGUAGE_SAMPLE])
+    n = len(toks) - toks.count("")  # "" marks punctuation in a stream
+    stop = sum(map(is_stopword.__getitem__, toks))
+    if n < 8:
+        return "en" if stop else "und"
+    return "en" if stop / n >= 0.15 else "und"

@@ -25,8 +25,7 @@ from importlib import resources
 from itertools import compress, repeat
 from operator import and_, eq, gt, itemgetter, sub
 
-from .tagger import Memo
-from .tokens import STOPWORDS, WORD, stem
+from .tokens import STOPWORDS, WORD_OR_BREAK, Memo, stem, word_stream
 
 __all__ = ["extract_keywords"]
 
@@ -40,8 +39,6 @@ PHRASE_MIN_COUNT = 2  # a phrase must be repeated to count as a unit
 PHRASE_SHARE = 0.75  # ... and cover this share of its word's uses to replace it
 MAX_PHRASE_WORDS = 3
 
-# A word, or a mark that ends a phrase: punctuation or a line break.
-_WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 _POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 # Adverbs made from adjectives ("extraordinarily", "previously"), not nouns like "family".
 _ADVERB = re.compile(r"(?:al|i|ous|ive|ent|ant|ful|less|ab|ib|ate|ic|ar)ly$")
@@ -65,14 +62,35 @@ class _Analysis:
     first: dict[str, int]  # position of the first use, counting words and phrase breaks
     first_term: dict[str, Term]
     company: Counter[str]
-    forms: dict[str, dict[str, int]]  # as written (possessive 's removed), in order of first use
+    written: Counter[str]  # forms as written (possessive 's removed) -> uses, in order of first use
+    keys: dict[str, str]  # lower case -> stem key, for words that are not their own key
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
+    _multi: dict[str, dict[str, int]] | None = None  # forms of the stems written many ways
 
     def low(self, s: str) -> str:
         """The stem's word in lower case, as first met."""
         return self.first_term[s][1]
 
+    def forms(self, s: str) -> dict[str, int]:
+        """How the stem's words are written, with their uses, in order of first use."""
+        form = self.first_term[s][0]
+        if self.written[form] == self.counts[s]:
+            return {form: self.counts[s]}  # the common case: always written one way
+        if self._multi is None:
+            self._multi = self._index_forms()
+        return self._multi[s]
+
+    def _index_forms(self) -> dict[str, dict[str, int]]:
+        """The forms of each stem written in more than one way (a form belongs to one stem)."""
+        lows = list(map(str.lower, self.written))
+        stems = list(map(self.keys.get, lows, lows))
+        per_stem = Counter(stems)
+        index: dict[str, dict[str, int]] = {}
+        several = map(gt, map(per_stem.__getitem__, stems), repeat(1))
+        for s, (form, c) in compress(zip(stems, self.written.items(), strict=True), several):
+            index.setdefault(s, {})[form] = c
+        return index
 
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
@@ -81,19 +99,21 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     if n <= 0:
         return []
     if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
-        text = html.unescape(text)
-    doc = _analyse(text)
+        stream = tuple(WORD_OR_BREAK.findall(html.unescape(text)))
+    else:
+        stream = word_stream(text)  # shared with the other stages of a brief
+    doc = _analyse(stream)
     stems = list(doc.counts)
-    firsts = list(map(doc.first.__getitem__, stems))
     priors = map(itemgetter(2), map(doc.first_term.__getitem__, stems))
     company = map(doc.company.__getitem__, stems)
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    early = map(_EARLY.__getitem__, firsts)
+    early = map(_EARLY.__getitem__, map(doc.first.__getitem__, stems))
     scores = [-count * prior * boost / (1.0 + near / count)
               for count, prior, boost, near in zip(doc.counts.values(), priors, early, company,
                                                    strict=True)]
-    # Best first; among equals, the one met first (first positions differ).
-    ranked = [s for _, _, s in sorted(zip(scores, firsts, stems, strict=True))]
+    # Best first; among equals, the one met first: stems are in order of first use and the
+    # sort is stable.
+    ranked = list(map(stems.__getitem__, sorted(range(len(stems)), key=scores.__getitem__)))
     return _select(ranked, doc, n)
 
 
@@ -124,65 +144,69 @@ def _prior(low: str) -> float:
     return _rarity(low) * length * adverb
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(stream: tuple[str, ...]) -> _Analysis:
     """Per-stem statistics of the content words and the n-grams of their runs (a run: content
-    words with no stopword, number, punctuation or line break between them)."""
-    # findall gives "" for a break; positions count words and breaks alike.
-    terms = list(map(_TERMS.__getitem__, _WORD_OR_BREAK.findall(text)))
+    words with no stopword, number, punctuation or line break between them), from a text's
+    `word_stream` ("" for a break; positions count words and breaks alike)."""
+    terms = list(map(_TERMS.__getitem__, stream))
     where = list(compress(range(len(terms)), terms))  # positions of the content words
     content: list[Term] = list(filter(None, terms))
-    forms = list(map(itemgetter(0), content))
-    lows = list(map(itemgetter(1), content))
+    forms: tuple[str, ...] = ()
+    lows: tuple[str, ...] = ()
+    if content:
+        forms, lows, _ = zip(*content, strict=True)
     keys = _stem_keys(set(lows))
-    stems = list(map(keys.__getitem__, lows))
+    stems = list(map(keys.get, lows, lows))  # a word with no entry is its own key
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
-    pairs = set(compress(zip(stems, stems[1:], strict=False), joined))
+    bigrams: list[Gram] = list(compress(zip(stems, stems[1:], strict=False), joined))
+    pairs = set(bigrams)
+    repeats = len(pairs) < len(bigrams)  # is any two-word stretch used more than once?
     pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
     company = Counter(map(itemgetter(0), pairs))
     # Dicts built from the end keep each stem's first use.
     first = dict(zip(reversed(stems), reversed(where), strict=True))
     first_term = dict(zip(reversed(stems), reversed(content), strict=True))
-    counts = Counter(stems)
-    forms_of: dict[str, dict[str, int]] = {s: {} for s in counts}
-    for (s, form), c in Counter(zip(stems, forms, strict=True)).items():
-        forms_of[s][form] = c
-    doc = _Analysis(counts, first, first_term, company, forms_of)
-    _count_grams(forms, stems, joined, doc)
+    doc = _Analysis(Counter(stems), first, first_term, company, Counter(forms), keys)
+    if repeats:
+        _count_grams(forms, stems, joined, bigrams, doc)
     return doc
 
 
 def _stem_keys(lows: set[str]) -> dict[str, str]:
-    """A key per word, equal for words of one stem. Snowball only rewrites endings, so words
-    of one stem share their first three letters (reading y as i: "try", "tries"); a word alone
-    with its first three letters is its own key, which spares most calls to the stemmer."""
+    """The key of each word that is not its own key; words of one stem have equal keys.
+    Snowball only rewrites endings, so words of one stem share their first three letters
+    (reading y as i: "try", "tries"); a word alone with its first three letters is its own key,
+    which spares most calls to the stemmer."""
     words = list(lows)
     head_of = list(map(_HEADS.__getitem__, words))
     heads = Counter(head_of)
-    keys = dict(zip(words, words, strict=True))
     shared = list(compress(words, map(gt, map(heads.__getitem__, head_of), repeat(1))))
-    keys.update(zip(shared, map(stem, shared), strict=True))
-    return keys
+    return dict(zip(shared, map(stem, shared), strict=True))
 
 
 _HEADS: Memo[str, str] = Memo(lambda low: low[:3].replace("y", "i").replace("\u2019", "'"))
 
 
-def _count_grams(forms: list[str], stems: list[str], joined: list[bool], doc: _Analysis) -> None:
+def _count_grams(forms: tuple[str, ...], stems: list[str], joined: list[bool],
+                 bigrams: list[Gram], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
-    once, by form, in order of first use (for each length)."""
+    once, by form, in order of first use (for each length). `bigrams` are the two-word ones."""
     inside = joined
     for size in range(2, MAX_PHRASE_WORDS + 1):
         if size > 2:  # a stretch of `size` words: one more joint inside one run
             inside = list(map(and_, inside, joined[size - 2:]))
-        grams = list(compress(zip(*(stems[j:] for j in range(size)), strict=False), inside))
+        grams = bigrams if size == 2 else \
+            list(compress(zip(*(stems[j:] for j in range(size)), strict=False), inside))
         counts = Counter(grams)
         if len(counts) == len(grams):
-            continue  # none is repeated
+            break  # none is repeated, so no longer one either (it would repeat its start)
+        # Only the repeated stretches are read as written.
+        again = {g for g, c in counts.items() if c > 1}
+        keep = list(map(again.__contains__, grams))
         written = compress(zip(*(forms[j:] for j in range(size)), strict=False), inside)
-        seen = Counter(zip(grams, written, strict=True))
-        repeated = map(gt, map(counts.__getitem__, map(itemgetter(0), seen)), repeat(1))
-        for (gram, form), c in compress(seen.items(), repeated):
+        for (gram, form), c in Counter(zip(compress(grams, keep), compress(written, keep),
+                                           strict=True)).items():
             doc.grams.setdefault(gram, {})[form] = c
 
 
@@ -263,7 +287,7 @@ def _merge_phrase(gram: Gram, chosen: list[Gram]) -> bool:
 def _render(gram: Gram, doc: _Analysis) -> str:
     if len(gram) > 1:
         return _unshout(_usual(doc.grams[gram]))
-    forms = doc.forms[gram[0]]
+    forms = doc.forms(gram[0])
     form = max(forms, key=forms.__getitem__)
     # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
     return form.lower() if any(f.islower() for f in forms) else _unshout(form)

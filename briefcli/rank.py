@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
+from operator import mul, truediv
 
 from .tokens import WORD, content_word
 
@@ -31,6 +33,9 @@ class Document:
 
     sentences: list[str]
     paragraphs: list[int] = field(default_factory=list)
+    # Each sentence's `tokens.word_stream`, when the caller has tokenized them already (the
+    # brief tokenizes its article once for all stages); else the rankers do.
+    streams: Sequence[Sequence[str]] = field(default_factory=list, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.sentences)
@@ -72,6 +77,10 @@ class Ranker:
         """Unit TF-IDF vectors of the sentences, for the redundancy check."""
         return _tfidf(_bags(doc))
 
+    def vector_of(self, doc: Document) -> Callable[[int], Vector]:
+        """Sentence index -> its vector of `vectors`; the redundancy check reads only a few."""
+        return self.vectors(doc).__getitem__
+
 
 # ---------------------------------------------------------------- vectors
 
@@ -111,30 +120,83 @@ _TERMS = _TermCache()
 
 def terms(sentence: str) -> list[str]:
     """The content words of a sentence, lower-cased and lightly stemmed, as rankers compare them."""
-    return list(filter(None, map(_TERMS.__getitem__, WORD.findall(sentence))))
+    return _terms_of(WORD.findall(sentence))
 
 
-def _bags(doc: Document) -> list[Counter[str]]:
-    return [Counter(terms(s)) for s in doc.sentences]
+def _terms_of(words: Sequence[str]) -> list[str]:
+    """`terms` of a sentence's words (or its word stream: a "" for a break is no term)."""
+    return list(filter(None, map(_TERMS.__getitem__, words)))
 
 
-def _tfidf(bags: list[Counter[str]]) -> list[Vector]:
-    """Unit-length TF-IDF vectors, sublinear tf, IDF over the document's own sentences."""
-    n = len(bags)
-    df = Counter(chain.from_iterable(bags))
-    idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
-    return [_unit({t: (1.0 + math.log(c)) * idf[t] for t, c in bag.items()}) for bag in bags]
+Bag = dict[str, int]  # term -> count, in order of first use
+
+
+def _bag(words: Sequence[str]) -> Bag:
+    found = _terms_of(words)
+    bag = dict.fromkeys(found, 1)
+    # Most sentences use each term once; count only when one repeats.
+    return bag if len(bag) == len(found) else dict(Counter(found))
+
+
+def _bags(doc: Document) -> list[Bag]:
+    return list(map(_bag, doc.streams or map(WORD.findall, doc.sentences)))
+
+
+class _TermFrequency(dict[int, float]):
+    """Sublinear term frequency 1 + log(count), computed once per count."""
+
+    def __missing__(self, count: int) -> float:
+        value = self[count] = 1.0 + math.log(count)
+        return value
+
+
+_TF = _TermFrequency()
+
+
+def _tfidf(bags: list[Bag], df: Counter[str] | None = None) -> list[Vector]:
+    """Unit-length TF-IDF vectors, sublinear tf, IDF over the document's own sentences.
+    `df`: the sentences each term is in, when the caller has counted them."""
+    vector = _LazyVectors(bags, df).vector
+    return [vector(i) for i in range(len(bags))]
+
+
+class _LazyVectors:
+    """The `_tfidf` vectors of a document, each computed when first asked for."""
+
+    def __init__(self, bags: list[Bag], df: Counter[str] | None = None) -> None:
+        self.bags = bags
+        self.df = Counter(chain.from_iterable(bags)) if df is None else df
+        # The IDF depends only on the count, and few counts occur: one log per count.
+        n = len(bags)
+        self.idf = {c: math.log((1 + n) / (1 + c)) + 1.0 for c in set(self.df.values())}
+        self.done: dict[int, Vector] = {}
+
+    def vector(self, i: int) -> Vector:
+        v = self.done.get(i)
+        if v is None:
+            bag = self.bags[i]
+            idf = map(self.idf.__getitem__, map(self.df.__getitem__, bag))
+            v = self.done[i] = _unit_weights(bag, idf)
+        return v
+
+
+def _unit_weights(bag: Bag, idf: Iterable[float]) -> Vector:
+    """`_unit` of the bag's TF-IDF weights (`idf`: of its terms, in order), in C-level maps."""
+    ws = list(map(mul, map(_TF.__getitem__, bag.values()), idf))
+    norm = math.sqrt(sum(map(mul, ws, ws)))
+    return dict(zip(bag, map(truediv, ws, repeat(norm)), strict=True)) if norm else {}
 
 
 def _unit(v: Vector) -> Vector:
-    norm = math.sqrt(sum(w * w for w in v.values()))
-    return {t: w / norm for t, w in v.items()} if norm else {}
+    ws = list(v.values())
+    norm = math.sqrt(sum(map(mul, ws, ws)))
+    return dict(zip(v, map(truediv, ws, repeat(norm)), strict=True)) if norm else {}
 
 
 def _dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def _add(total: Vector, v: Vector) -> None:
@@ -301,17 +363,29 @@ def _directed_centrality(vecs: list[Vector], backward: float) -> list[float]:
     return out
 
 
-def _frequency_centrality(bags: list[Counter[str]]) -> list[float]:
+def _frequency_centrality(bags: list[Bag], df: Counter[str] | None = None) -> list[float]:
     """Cosine of each sentence's word counts with the document's: sentences dense in the words
-    the article repeats most (Luhn, 1958; Nenkova & Vanderwende, 2005)."""
-    total: Counter[str] = Counter()
-    for bag in bags:
-        total.update(bag)
-    norm = math.sqrt(sum(c * c for c in total.values())) or 1.0
+    the article repeats most (Luhn, 1958; Nenkova & Vanderwende, 2005). `df` as for `_tfidf`.
+    (Counts are integers, so every sum here is exact in any order.)"""
+    total = Counter(chain.from_iterable(bags)) if df is None else df
+    lengths = list(map(len, bags))
+    uses = list(map(sum, map(dict.values, bags)))
+    if uses != lengths:  # some sentence repeats a term: the article's counts are its uses
+        total = Counter(total)
+        for bag, k, u in zip(bags, lengths, uses, strict=True):
+            if u > k:
+                for t, c in bag.items():
+                    total[t] += c - 1
+    counts = list(total.values())
+    norm = math.sqrt(sum(map(mul, counts, counts))) or 1.0
     out = []
-    for bag in bags:
-        size = math.sqrt(sum(c * c for c in bag.values()))
-        out.append(sum(c * total[t] for t, c in bag.items()) / (size * norm) if size else 0.0)
+    for bag, k, u in zip(bags, lengths, uses, strict=True):
+        if u == k:  # each term once: the squared length is the size, the dot product a sum
+            out.append(sum(map(total.__getitem__, bag)) / (math.sqrt(k) * norm) if k else 0.0)
+            continue
+        cs = list(bag.values())
+        size = math.sqrt(sum(map(mul, cs, cs)))
+        out.append(sum(map(mul, cs, map(total.__getitem__, bag))) / (size * norm))
     return out
 
 
@@ -343,20 +417,27 @@ class NewsRanker(Ranker):
     backward = -0.5  # PacSum's lambda for edges to earlier sentences
 
     def __init__(self) -> None:
-        self._vectors: tuple[Document, list[Vector]] | None = None
+        self._vectors: tuple[Document, _LazyVectors] | None = None
 
-    def vectors(self, doc: Document) -> list[Vector]:
+    def vector_of(self, doc: Document) -> Callable[[int], Vector]:
         if self._vectors is not None and self._vectors[0] is doc:
-            return self._vectors[1]
-        return super().vectors(doc)
+            return self._vectors[1].vector
+        return super().vector_of(doc)
 
     def score(self, doc: Document) -> list[Score]:
         bags = _bags(doc)
         weight = lead_weight(doc)
-        vecs = _tfidf(bags)
-        self._vectors = (doc, vecs)
-        position = _rescale(_directed_centrality(vecs, self.backward))
-        central = _rescale(_frequency_centrality(bags))
+        df = Counter(chain.from_iterable(bags))
+        lazy = _LazyVectors(bags, df)
+        self._vectors = (doc, lazy)
+        # A part weighted 0 is 0 whatever its values: skip computing them (news copy weighs
+        # position only, reports centrality only).
+        n = len(bags)
+        position = [0.0] * n
+        if weight > 0:
+            vecs = list(map(lazy.vector, range(n)))
+            position = _rescale(_directed_centrality(vecs, self.backward))
+        central = _rescale(_frequency_centrality(bags, df)) if weight < 1 else [0.0] * n
         out = []
         for i, sent in enumerate(doc.sentences):
             parts = {"position": weight * position[i], "centrality": (1 - weight) * central[i],
@@ -417,7 +498,7 @@ def summarize(
     ranker = RANKERS[name]()
     scores = ranker.score(doc)
     if ranker.redundancy > 0:
-        picked = _pick_mmr(doc, scores, ranker.vectors(doc), n, words, ranker.redundancy)
+        picked = _pick_mmr(doc, scores, ranker.vector_of(doc), n, words, ranker.redundancy)
     else:
         picked = _pick_top(doc, scores, n, words)
     return sorted(picked, key=lambda c: c.index)
@@ -444,13 +525,14 @@ def _word_count(sentence: str) -> int:
     return len(sentence.split())
 
 
-def _pick_mmr(doc: Document, scores: list[Score], vecs: list[Vector], n: int,
+def _pick_mmr(doc: Document, scores: list[Score], vector: Callable[[int], Vector], n: int,
               words: int | None, weight: float) -> list[Choice]:
     """Maximal marginal relevance: each round takes the best score less `weight` times the
     highest cosine with what is already picked, so a repeated fact is told once. Candidates are
     visited best score first and the visit stops when no later one can win, as a penalty never
     raises a score."""
-    order = sorted(range(len(doc)), key=lambda i: (-scores[i].value, i))
+    # best score first, the earlier sentence among equals (the sort is stable)
+    order = sorted(range(len(doc)), key=[-s.value for s in scores].__getitem__)
     picked: list[Choice] = []
     used = 0
     while order and len(picked) < n:
@@ -458,7 +540,7 @@ def _pick_mmr(doc: Document, scores: list[Score], vecs: list[Vector], n: int,
         for i in order:
             if scores[i].value <= best_value:
                 break
-            penalty = weight * max((_dot(vecs[i], vecs[c.index]) for c in picked), default=0.0)
+            penalty = weight * max((_dot(vector(i), vector(c.index)) for c in picked), default=0.0)
             if scores[i].value - penalty > best_value:
                 best, best_value, best_penalty = i, scores[i].value - penalty, penalty
         order.remove(best)

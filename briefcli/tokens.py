@@ -11,12 +11,18 @@ stopword list ships as text, written for this project.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from typing import Generic, TypeVar
 
-__all__ = ["STOPWORDS", "WORD", "word_spans", "words", "stem", "content_stems", "content_word"]
+__all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "word_spans", "words", "word_stream",
+           "keep_stream", "count_words", "stem", "content_stems", "content_word", "is_stopword"]
 
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+# A word, or a mark that breaks a phrase: punctuation or a line break (findall gives "" for it).
+# A mark is never a word character, so the words come out exactly as `WORD` finds them.
+WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 # English clitics written onto their host: "n't" negates an auxiliary ("didn't", "can't"); the
 # others ("it's", "we're", "CNN's") leave the host as the word that counts.
 _NEGATION = re.compile(r"n['\u2019]t$", re.IGNORECASE)
@@ -32,6 +38,26 @@ def _load_stopwords() -> frozenset[str]:
 STOPWORDS: frozenset[str] = _load_stopwords()
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+MEMO_SIZE = 65536  # distinct keys kept before a memo starts afresh: memory stays flat
+
+
+class Memo(dict[K, V], Generic[K, V]):
+    """A dict that computes missing values with `fn` (and starts afresh when it grows too big):
+    looking up a known key costs no Python call."""
+
+    def __init__(self, fn: Callable[[K], V]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: K) -> V:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the words of `text`."""
     return [m.span() for m in WORD.finditer(text)]
@@ -40,6 +66,44 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 def words(text: str) -> list[str]:
     """The words of `text`, as written."""
     return WORD.findall(text)
+
+
+# The last text's stream: the stages of one brief (keywords, language, stats) read the same
+# article, and tokenizing it once spares two passes of the regular expression.
+_last_stream: tuple[str, tuple[str, ...]] = ("", ())
+
+
+def word_stream(text: str) -> tuple[str, ...]:
+    """The words of `text` as written, with "" for each punctuation mark or line break between
+    them (spaces and tabs give nothing): `WORD_OR_BREAK.findall`, kept for the last text."""
+    global _last_stream
+    last = _last_stream  # one read: another thread may replace it, never half of it
+    if last[0] == text:
+        return last[1]
+    stream = tuple(WORD_OR_BREAK.findall(text))
+    _last_stream = (text, stream)
+    return stream
+
+
+def keep_stream(text: str, stream: tuple[str, ...]) -> None:
+    """Hand `word_stream` the stream of `text` found another way (the brief puts it together
+    from the streams of the article's sentences, which the summary needs anyway)."""
+    global _last_stream
+    _last_stream = (text, stream)
+
+
+def count_words(stream: tuple[str, ...]) -> int:
+    """How many words a `word_stream` holds."""
+    return len(stream) - stream.count("")
+
+
+def _stopword(word: str) -> int:
+    return int(word.lower() in STOPWORDS)
+
+
+# Word as written -> 1 if it is a stopword, else 0 ("" is not): ints, as `sum` adds ints
+# faster than bools.
+is_stopword: Memo[str, int] = Memo(_stopword)
 
 
 @lru_cache(maxsize=1)

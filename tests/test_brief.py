@@ -108,3 +108,23 @@ def test_seed_brief_who_and_when(seed_text):
     assert dates["this Friday"] == "2024-01-19"
     assert dates["December"] == "2023-12"
     assert dates["November"] == "2024-11"
+
+
+@pytest.mark.parametrize("text", [
+    "# Storm hits coast\n\nLONDON -- The storm hit the coast on Monday. Roads closed.\n\n"
+    "## What next\n\nCrews will clear the roads.\n\n- one item\n- two items",
+    "Seoul, South Korea (CNN)The man was held. He said:\u00a0\"No.\"\n\nOfficials  agreed.",
+    "well-\nknown words split. Then a glued.Sentence follows\n\n\n  and a tail",
+])
+def test_the_article_is_tokenized_once_with_the_same_words(text):
+    # The summary puts the article's word stream together from its sentences; keywords,
+    # language and stats read it: it must be the stream of the whole text.
+    from briefcli import tokens
+    from briefcli.brief import _body_sentences, _summary
+    from briefcli.reader import parse_text
+
+    article = parse_text(text)
+    _summary(article, _body_sentences(article), 3, None, None)
+    kept_text, kept = tokens._last_stream
+    assert kept_text == article.text
+    assert kept == tuple(tokens.WORD_OR_BREAK.findall(article.text))

@@ -53,3 +53,25 @@ def test_word_spans_match_words(text: str) -> None:
     spans = word_spans(text)
     assert [text[s:e] for s, e in spans] == words(text)
     assert all(e <= s2 for (_, e), (s2, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_word_stream_marks_punctuation_and_line_breaks_but_not_spaces() -> None:
+    from briefcli.tokens import count_words, word_stream
+
+    stream = word_stream("Rain,\tthen sun.\nCold  again")
+    assert stream == ("Rain", "", "then", "sun", "", "", "Cold", "again")
+    assert count_words(stream) == len(words("Rain,\tthen sun.\nCold  again")) == 5
+
+
+@given(st.text(alphabet="ab '’-.,\n\t\u00a0", max_size=40))
+def test_word_stream_holds_the_words_in_order(text: str) -> None:
+    from briefcli.tokens import word_stream
+
+    assert [w for w in word_stream(text) if w] == words(text)
+
+
+def test_stopword_test_ignores_case() -> None:
+    from briefcli.tokens import is_stopword
+
+    assert is_stopword["The"] == is_stopword["the"] == 1
+    assert is_stopword["volcano"] == is_stopword[""] == 0
