@@ -11,7 +11,6 @@ into the brief's people, organizations and places.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from itertools import compress, repeat
@@ -577,36 +576,50 @@ def group_entities(mentions: list[Entity]) -> tuple[list[Person], list[Named], l
 
 def _group_people(mentions: list[Entity]) -> list[Person]:
     """"Blinken" joins "Antony Blinken": a shorter name is a person's last (or first) name."""
-    full = sorted({display_name(m) for m in mentions}, key=lambda n: (-len(n.split()), n))
-    owner: dict[str, str] = {}
-    heads: list[tuple[str, list[str]]] = []  # the names that own themselves, and their words
-    for name in full:
-        words = name.split()
-        owner[name] = next((o for o, whole in heads if _part_of(words, whole)), name)
-        if owner[name] == name:
-            heads.append((name, words))
+    names = [_DISPLAY[m.kind, m.text] for m in mentions]
+    owner = _owners({name: tuple(name.split()) for name in names})
     groups: dict[str, list[Entity]] = {}
-    for m in mentions:
-        groups.setdefault(owner[display_name(m)], []).append(m)
-    people = [Person(name, next((m.role for m in ms if m.role), None), len(ms))
-              for name, ms in groups.items()]
+    for m, name in zip(mentions, names, strict=True):
+        groups.setdefault(owner[name], []).append(m)
+    people = [Person(name, _first_role(ms), len(ms)) for name, ms in groups.items()]
     return _by_importance(people, [ms[0].start for ms in groups.values()])
 
 
-def _part_of(parts: list[str], whole: list[str]) -> bool:
-    """Are the words `parts` the last (or first) words of `whole`, and fewer?"""
-    return len(parts) < len(whole) and (whole[-len(parts):] == parts or whole[:len(parts)] == parts)
+def _owners(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Each name's owner: the first name, longest first (then alphabetical), whose first or last
+    words it is, and fewer; else the name itself. (Each self-owned name lists its parts.)"""
+    parts: dict[tuple[str, ...], str] = {}  # first/last words of a self-owned name -> that name
+    owner: dict[str, str] = {}
+    for _, name in sorted((-len(ws), name) for name, ws in words.items()):
+        ws = words[name]
+        owner[name] = parts.get(ws, name)
+        if owner[name] == name and ws:
+            parts.setdefault((), name)
+            for k in range(1, len(ws)):
+                parts.setdefault(ws[:k], name)
+                parts.setdefault(ws[-k:], name)
+    return owner
+
+
+def _first_role(mentions: list[Entity]) -> str | None:
+    for m in mentions:
+        if m.role:
+            return m.role
+    return None
 
 
 def _count_names(mentions: list[Entity]) -> list[Named]:
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     first: dict[str, int] = {}
     for m in mentions:
-        name = display_name(m)
-        counts[name] += 1
-        first.setdefault(name, m.start)
+        name = _DISPLAY[m.kind, m.text]
+        if name in counts:
+            counts[name] += 1
+        else:
+            counts[name] = 1
+            first[name] = m.start
     names = [Named(n, c) for n, c in counts.items()]
-    return _by_importance(names, [first[n.name] for n in names])
+    return _by_importance(names, list(first.values()))
 
 
 _GLUE = frozenset({"of", "the", "and", "for", "&", "on", "de"})
@@ -618,11 +631,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in words).upper() if len(words) > 1 else ""
 
 
+_INITIALS: Memo[str, str] = Memo(_initials)
+
+
 def _merge_acronyms(orgs: list[Named]) -> list[Named]:
     """"ICC" joins "International Criminal Court" when the text names both."""
     longs: dict[str, int] = {}
     for k, org in enumerate(orgs):
-        longs.setdefault(_initials(org.name), k)
+        longs.setdefault(_INITIALS[org.name], k)
     longs.pop("", None)
     counts = [o.mentions for o in orgs]
     dropped = set()
@@ -638,5 +654,6 @@ def _merge_acronyms(orgs: list[Named]) -> list[Named]:
 
 
 def _by_importance(items: list, firsts: list[int]) -> list:  # type: ignore[type-arg]
-    order = sorted(range(len(items)), key=lambda k: (-items[k].mentions, firsts[k]))
-    return [items[k] for k in order]
+    """Most mentioned first; of equals, the first seen (then the first listed)."""
+    order = sorted(zip([-item.mentions for item in items], firsts, range(len(items)), strict=True))
+    return [items[k] for _, _, k in order]

@@ -368,11 +368,13 @@ def unpack(packed: int) -> tuple[int, ...]:
 
 # `Tagger.tag` keeps each score times TIE plus the rank of its tag's name (0-8, TIE > 8), so the
 # largest field is unique and is the tag `_best` would pick: the higher score, and of equal
-# scores the greater tag name. A token where a name is likely gets NOT_O, which puts "O" below
-# every other tag. (|score| <= 478,145 for this model, the sum of the largest weight of each
-# feature template, so TIE * score stays far from both NOT_O and 2**31.)
+# scores the greater tag name; its remainder by TIE is that rank. A token where a name is likely
+# gets NOT_O, which puts "O" below every other tag. (|score| <= 478,145 for this model, the sum
+# of the largest weight of each feature template, so TIE * score stays far from both NOT_O and
+# 2**31.)
 TIE = 16
-_RANKS = pack([sorted(TAGS).index(t) for t in TAGS])
+_RANK = [sorted(TAGS).index(t) for t in TAGS]
+_RANKS = pack(_RANK)
 _NOT_O = pack([-(1 << 28)])
 
 
@@ -401,8 +403,9 @@ class Tagger:
         self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
         self._after_o: Memo[str | None, int] = Memo(
             lambda w: self._after[w] + self._link["O", "O", w])
-        # The tag by the index of the best score, after each previous tag (see `fix_tag`).
-        self._fixed = {p: tuple(fix_tag(t, p) for t in TAGS) for p in TAGS}
+        # The tag by the rank of its name, after each previous tag (see `fix_tag`).
+        self._fixed = {p: tuple(fix_tag(TAGS[_RANK.index(r)], p) for r in range(len(TAGS)))
+                       for p in TAGS}
 
     def best(self, feats: list[str], name_likely: bool = False) -> str:
         """The highest-scoring tag; ties go to the greater tag name, as in training. When a
@@ -414,7 +417,7 @@ class Tagger:
 
     def _own_sum(self, context: Context) -> int:
         """The features of `features` that depend on the token alone (times TIE, with the tag
-        ranks, and NOT_O where a name is likely)."""
+        ranks, NOT_O where a name is likely, and the offset that makes all fields positive)."""
         word, opens, place, run = context
         lw, sh, flags = word.lower(), _SHAPES[word], FLAGS[word]
         start = "1" if opens else "0"
@@ -429,7 +432,7 @@ class Tagger:
             f.append("r=" + run)
             f.append("rs=" + start + run[0])
         likely = opens and _unknown(word)
-        return TIE * self._sum(f) + _RANKS + (_NOT_O if likely else 0)
+        return TIE * self._sum(f) + _RANKS + (_NOT_O if likely else 0) + _OFFSET
 
     def _before_sum(self, word: str | None) -> int:
         """The features of `features` that the word before the token gives."""
@@ -470,8 +473,7 @@ class Tagger:
                 total += after_o[padded[i + 3]]
             else:
                 total += after[padded[i + 3]] + link[tags[i - 2], prev, padded[i + 3]]
-            scores = _UNPACK((total + _OFFSET).to_bytes(_BYTES, "little"))
-            tags[i] = fixed[prev][scores.index(max(scores))]
+            tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
 
