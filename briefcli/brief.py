@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from operator import itemgetter
@@ -18,7 +18,7 @@ from .keywords import extract_keywords
 from .rank import Document, dateline_end, summarize
 from .reader import Article, heading_texts, parse_text
 from .segment import sentence_spans
-from .tokens import WORD_OR_BREAK, count_words, is_stopword, keep_stream, word_stream, words
+from .tokens import WORD_OR_BREAK, count_stopwords, keep_stream, text_words, words
 
 __all__ = ["Brief", "Stats", "SummarySentence", "FIELDS", "build_brief", "brief_article"]
 
@@ -244,7 +244,7 @@ def _figures(
 
 
 def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats:
-    n_words = count_words(word_stream(text))
+    n_words = text_words(text).words
     summary_words = sum(len(words(s.text)) for s in summary)
     return Stats(
         words=n_words,
@@ -255,14 +255,23 @@ def _stats(text: str, n_sentences: int, summary: list[SummarySentence]) -> Stats
 
 
 LANGUAGE_SAMPLE = 5000  # characters: enough words to tell, and a long text costs no more
+ENGLISH_SHARE = 0.15  # of words that are English function words
+LANGUAGE_PREFIX = 300  # tokens counted first: enough to settle most English texts
 
 
 def _language(text: str) -> str:
     """"en" when English function words are common enough, else "und" (undetermined)."""
-    # The whole text's stream is shared with the other stages; a long text is sampled.
-    toks = word_stream(text) if len(text) <= LANGUAGE_SAMPLE else words(text[:LANGUAGE_SAMPLE])
-    n = len(toks) - toks.count("")  # "" marks punctuation in a stream
-    stop = sum(map(is_stopword.__getitem__, toks))
+    if len(text) <= LANGUAGE_SAMPLE:  # the whole text's words, shared with other stages
+        found = text_words(text)
+        toks: Sequence[str] = found.stream
+        n = found.words
+    else:
+        toks = words(text[:LANGUAGE_SAMPLE])
+        n = len(toks)
     if n < 8:
-        return "en" if stop else "und"
-    return "en" if stop / n >= 0.15 else "und"
+        return "en" if count_stopwords(toks) else "und"
+    # English prose passes the share early, and the count only grows after that.
+    stop = count_stopwords(toks[:LANGUAGE_PREFIX])
+    if stop / n < ENGLISH_SHARE:
+        stop += count_stopwords(toks[LANGUAGE_PREFIX:])
+    return "en" if stop / n >= ENGLISH_SHARE else "und"

@@ -48,8 +48,9 @@ _VERBAL_EDGE = re.compile(r"(?:ed|ly)$")
 _CONTRACTION = re.compile(r"['\u2019](?:t|ll|re|ve|d|m)$", re.IGNORECASE)  # "don't", "we'll"
 
 Gram = tuple[str, ...]
-# A content word: as written (possessive 's removed), in lower case, and its prior.
-Term = tuple[str, str, float]
+# A content word: as written (possessive 's removed), in lower case, its prior and its head
+# (see `_stem_keys`).
+Term = tuple[str, str, float, str]
 
 
 @dataclass(slots=True)
@@ -122,8 +123,8 @@ _EARLY: Memo[int, float] = Memo(lambda first: 1.0 + POSITION_BOOST
                                 / math.sqrt(1.0 + first / POSITION_SCALE))
 
 
-def _term(word: str) -> tuple[str, str, float] | None:
-    """(form without a possessive 's, its lower case, prior) of a content word; None for
+def _term(word: str) -> Term | None:
+    """(form without a possessive 's, its lower case, prior, head) of a content word; None for
     stopwords, numbers, contractions and scraps (and "", a phrase break)."""
     form = _POSSESSIVE.sub("", word)
     low = form.lower()
@@ -132,10 +133,10 @@ def _term(word: str) -> tuple[str, str, float] | None:
     # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
     if not low.replace("'", "").replace("\u2019", "").isalpha():
         return None
-    return form, low, _prior(low)
+    return form, low, _prior(low), low[:3].replace("y", "i").replace("\u2019", "'")
 
 
-_TERMS: Memo[str, tuple[str, str, float] | None] = Memo(_term)
+_TERMS: Memo[str, Term | None] = Memo(_term)
 
 
 def _prior(low: str) -> float:
@@ -153,9 +154,10 @@ def _analyse(stream: tuple[str, ...]) -> _Analysis:
     content: list[Term] = list(filter(None, terms))
     forms: tuple[str, ...] = ()
     lows: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
     if content:
-        forms, lows, _ = zip(*content, strict=True)
-    keys = _stem_keys(set(lows))
+        forms, lows, _, heads = zip(*content, strict=True)
+    keys = _stem_keys(dict(zip(lows, heads, strict=True)))
     stems = list(map(keys.get, lows, lows))  # a word with no entry is its own key
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
@@ -173,19 +175,15 @@ def _analyse(stream: tuple[str, ...]) -> _Analysis:
     return doc
 
 
-def _stem_keys(lows: set[str]) -> dict[str, str]:
-    """The key of each word that is not its own key; words of one stem have equal keys.
-    Snowball only rewrites endings, so words of one stem share their first three letters
-    (reading y as i: "try", "tries"); a word alone with its first three letters is its own key,
-    which spares most calls to the stemmer."""
-    words = list(lows)
-    head_of = list(map(_HEADS.__getitem__, words))
-    heads = Counter(head_of)
-    shared = list(compress(words, map(gt, map(heads.__getitem__, head_of), repeat(1))))
+def _stem_keys(head_of: dict[str, str]) -> dict[str, str]:
+    """The key of each word (lower case -> its head) that is not its own key; words of one stem
+    have equal keys. Snowball only rewrites endings, so words of one stem share their head, the
+    first three letters (reading y as i: "try", "tries"); a word alone with its head is its own
+    key, which spares most calls to the stemmer."""
+    heads = Counter(head_of.values())
+    several = map(gt, map(heads.__getitem__, head_of.values()), repeat(1))
+    shared = list(compress(head_of, several))
     return dict(zip(shared, map(stem, shared), strict=True))
-
-
-_HEADS: Memo[str, str] = Memo(lambda low: low[:3].replace("y", "i").replace("\u2019", "'"))
 
 
 def _count_grams(forms: tuple[str, ...], stems: list[str], joined: list[bool],

@@ -11,13 +11,15 @@ stopword list ships as text, written for this project.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
 
-__all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "word_spans", "words", "word_stream",
-           "keep_stream", "count_words", "stem", "content_stems", "content_word", "is_stopword"]
+__all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "TextWords", "word_spans", "words",
+           "word_stream", "text_words", "keep_stream", "count_words", "count_stopwords", "stem",
+           "content_stems", "content_word", "is_stopword"]
 
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 # A word, or a mark that breaks a phrase: punctuation or a line break (findall gives "" for it).
@@ -68,33 +70,55 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
-# The last text's stream: the stages of one brief (keywords, language, stats) read the same
-# article, and tokenizing it once spares two passes of the regular expression.
-_last_stream: tuple[str, tuple[str, ...]] = ("", ())
+@dataclass(frozen=True, slots=True)
+class TextWords:
+    """A text's `word_stream` and the counts the brief reads from it."""
+
+    text: str
+    stream: tuple[str, ...]
+    words: int  # how many words the stream holds
+
+
+def _text_words(text: str, stream: tuple[str, ...]) -> TextWords:
+    return TextWords(text, stream, count_words(stream))
+
+
+# The last text's words: the stages of one brief (summary, keywords, language, stats) read the
+# same article, and tokenizing it once spares three passes of the regular expression.
+_last = TextWords("", (), 0)
+
+
+def text_words(text: str) -> TextWords:
+    """The words of `text` (kept for the last text)."""
+    global _last
+    last = _last  # one read: another thread may replace it, never half of it
+    if last.text == text:
+        return last
+    _last = found = _text_words(text, tuple(WORD_OR_BREAK.findall(text)))
+    return found
+
+
+def keep_stream(text: str, stream: tuple[str, ...]) -> None:
+    """Hand `text_words` the stream of `text` found another way (the brief puts it together
+    from the streams of the article's sentences, which the summary needs anyway)."""
+    global _last
+    _last = _text_words(text, stream)
 
 
 def word_stream(text: str) -> tuple[str, ...]:
     """The words of `text` as written, with "" for each punctuation mark or line break between
     them (spaces and tabs give nothing): `WORD_OR_BREAK.findall`, kept for the last text."""
-    global _last_stream
-    last = _last_stream  # one read: another thread may replace it, never half of it
-    if last[0] == text:
-        return last[1]
-    stream = tuple(WORD_OR_BREAK.findall(text))
-    _last_stream = (text, stream)
-    return stream
-
-
-def keep_stream(text: str, stream: tuple[str, ...]) -> None:
-    """Hand `word_stream` the stream of `text` found another way (the brief puts it together
-    from the streams of the article's sentences, which the summary needs anyway)."""
-    global _last_stream
-    _last_stream = (text, stream)
+    return text_words(text).stream
 
 
 def count_words(stream: tuple[str, ...]) -> int:
     """How many words a `word_stream` holds."""
     return len(stream) - stream.count("")
+
+
+def count_stopwords(words: Iterable[str]) -> int:
+    """How many of `words` are stopwords, in any case ("" is not)."""
+    return sum(map(is_stopword.__getitem__, words))
 
 
 def _stopword(word: str) -> int:

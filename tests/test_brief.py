@@ -125,6 +125,6 @@ def test_the_article_is_tokenized_once_with_the_same_words(text):
 
     article = parse_text(text)
     _summary(article, _body_sentences(article), 3, None, None)
-    kept_text, kept = tokens._last_stream
-    assert kept_text == article.text
-    assert kept == tuple(tokens.WORD_OR_BREAK.findall(article.text))
+    kept = tokens._last
+    assert kept.text == article.text
+    assert kept.stream == tuple(tokens.WORD_OR_BREAK.findall(article.text))
