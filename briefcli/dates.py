@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from .numbers import ORDINALS, WORD_VALUES, Token, read_number
+from .numbers import ORDINALS, SCALES, VULGAR, WORD_VALUES, Token, read_number
 
 __all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
 
@@ -720,13 +720,60 @@ def _may_begin_piece(t: Token) -> bool:
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 
-def _no_piece(toks: list[Token], k: int) -> bool:
-    """True when `_Reader._piece` would fail at k whatever the slots: a word no reader starts
-    with, or the first word of a holiday name not followed by the rest of one."""
+def _no_piece(toks: list[Token], k: int, chain_hour: bool) -> bool:
+    """True when `_Reader._piece` would fail at k with fresh slots: a word no reader starts
+    with, the first word of a holiday name not followed by the rest of one, or a number no
+    reader can use (`_plain_number`)."""
     t = toks[k]
+    if t.kind == "d":
+        return _plain_number(toks, k, chain_hour)
     if not _may_begin_piece(t):
         return True
     return t.kind == "w" and t.low in _piece_words()[1] and _holiday_at(toks, k) is None
+
+
+# What may follow a number in a date piece: units and weekdays ("3 days", "2 Fridays ago"),
+# scale and fraction words that lengthen the number, months ("15 March"), clock words ("5 pm",
+# "3 o'clock", "10 past", "8 this evening", "3 in the morning"), eras ("2014 AD").
+_NUMBER_FOLLOWERS = frozenset(UNIT_WORDS) | frozenset(SCALES) | frozenset(MONTHS) | \
+    frozenset(MONTH_ABBR) | TIMEZONES | {
+        "hundred", "hundreds", "dozen", "dozens", "point", "and", "more", "upcoming",
+        "additional", "of", "past", "after", "to", "till", "am", "pm", "a", "p", "this", "in",
+        "o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite", "ad", "bc", "bce",
+        "ce", "a.d."}
+# Letters glued to a number that a reader takes further: ordinals ("15th"), quarters ("18q4"),
+# decades ("1990s"), powers ("4e14", "5x10"), hours ("15h30").
+_NUMBER_SUFFIXES = frozenset({"st", "nd", "rd", "th", "q", "s", "e", "x", "h"})
+# Signs after a number that a reader takes further before digits or a month: dates and clock
+# times ("2/15", "15:30", "2015-03", "15-Mar").
+_NUMBER_JOINS = frozenset({"/", "-", ".", ":"})
+
+
+def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
+    """True when the digits at k start no piece: the cheap test for the commonest failures
+    ("5 people", "10%", "£5m", "5-year"), written from what each reader of `_Reader._piece`
+    needs to see. The next token must add nothing to the number nor say anything about a date
+    or a time, the digits must be neither a dotted date nor a year (whose context decides),
+    and no "at" may stand before them (a bare hour)."""
+    n = len(toks)
+    if k + 1 >= n:
+        return False
+    t, nxt = toks[k], toks[k + 1]
+    if nxt.kind == "w":
+        if nxt.low in _NUMBER_FOLLOWERS or nxt.low.rstrip("s") in WEEKDAYS or \
+                nxt.start == t.end and nxt.low in _NUMBER_SUFFIXES:
+            return False
+    elif nxt.kind == "d" or nxt.text in VULGAR or nxt.text == "×":  # "10 000", "2½", "2×10"
+        return False
+    elif nxt.text in _NUMBER_JOINS:
+        after = toks[k + 2] if k + 2 < n else None
+        if after is None or after.kind == "d" or after.low in MONTHS or after.low in MONTH_ABBR:
+            return False
+    if t.text.count(".") > 1 or len(t.text) == 4 and t.text.isdigit() and \
+            1000 <= int(t.text) <= 2199:
+        return False
+    prev = toks[k - 1].low if k > 0 else ""
+    return prev not in ("at", "@") and not (chain_hour and prev in RANGE_WORDS)
 
 
 # ---------------------------------------------------------------- the chain reader
@@ -754,7 +801,7 @@ class _Reader:
         self.chain_hour = False
         first = k
         j, edge = self._lead(k)
-        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j):
+        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j, False):
             return None
         s = Slots(edge=edge)
         end = self._piece(j, s)
@@ -772,7 +819,7 @@ class _Reader:
             if joined in RANGE_WORDS and joined != "and":
                 second_half = True
             key = ~nxt if self.chain_hour else nxt
-            if key in self.dead or _no_piece(self.toks, nxt):
+            if key in self.dead or _no_piece(self.toks, nxt, self.chain_hour):
                 break
             probe = Slots()
             after = self._piece(nxt, probe)
