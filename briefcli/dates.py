@@ -699,20 +699,27 @@ def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
 
 
 @lru_cache(maxsize=1)
-def _piece_words() -> tuple[frozenset[str], frozenset[str]]:
+def _piece_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(every lower-case word a piece's readers accept as its first token, the words among
-    them that only a holiday name may begin with). Keep in step with the readers of
-    `_Reader._piece`: a first word they accept but this set lacks would never be read."""
+    them that only a holiday name may begin with, those that only an edge word before them
+    ("end of the year") or a holiday name makes a piece of, the plain number words). Keep in
+    step with the readers of `_Reader._piece`: a first word they accept but the first set
+    lacks would never be read."""
     holiday = set(_holiday_heads())
     words: set[str] = set()
     for vocabulary in (MONTHS, MONTH_ABBR, WEEKDAYS, WEEKDAY_ABBR, ORDINALS, DAY_WORDS, NEXT,
-                       PARTS_OF_DAY, SEASONS, WORD_VALUES, UNIT_WORDS, _ABBREVIATED):
+                       PARTS_OF_DAY, SEASONS, _ABBREVIATED):
         words |= set(vocabulary)
     words |= {"all", "at", "now", "in", "within", "about", "a", "an", "few", "half", "quarter",
               "three", "q", "weekend", "week-end", "wkend", "asap", "lunch", "lunchtime",
-              "noon", "midday", "midnight", "morning", "afternoon", "evening", "night"}
+              "noon", "midday", "midnight", "morning", "afternoon", "evening", "night", "day"}
+    units = {w for w in UNIT_WORDS if w not in words and w not in WORD_VALUES}
+    numbers = {w for w in WORD_VALUES if w not in words and w not in UNIT_WORDS}
+    words |= set(UNIT_WORDS) | set(WORD_VALUES)
     holiday_only = {w for w in holiday - words if w.isalpha() and w.rstrip("s") not in WEEKDAYS}
-    return frozenset(words | holiday), frozenset(holiday_only)
+    return (frozenset(words | holiday), frozenset(holiday_only),
+            frozenset(w for w in units if w.rstrip("s") not in WEEKDAYS),
+            frozenset(w for w in numbers if w.rstrip("s") not in WEEKDAYS))
 
 
 def _may_begin_piece(t: Token) -> bool:
@@ -720,16 +727,69 @@ def _may_begin_piece(t: Token) -> bool:
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 
-def _no_piece(toks: list[Token], k: int, chain_hour: bool) -> bool:
-    """True when `_Reader._piece` would fail at k with fresh slots: a word no reader starts
-    with, the first word of a holiday name not followed by the rest of one, or a number no
-    reader can use (`_plain_number`)."""
+def _no_piece(toks: list[Token], k: int, edge: str | None, chain_hour: bool) -> bool:
+    """True when `_Reader._piece` would fail at k with fresh slots (but `edge`): a word no
+    reader starts with, the first word of a holiday name not followed by the rest of one, a
+    unit word without an edge word before it ("years"), or a number, an article or a number
+    word that nothing after it makes a date or a time of. Each test is written from what the
+    readers need to see; they only save the readers' time on the commonest failures."""
     t = toks[k]
     if t.kind == "d":
         return _plain_number(toks, k, chain_hour)
     if not _may_begin_piece(t):
         return True
-    return t.kind == "w" and t.low in _piece_words()[1] and _holiday_at(toks, k) is None
+    if t.kind != "w":
+        return False
+    words = _piece_words()
+    low = t.low
+    if low in words[1]:
+        return _holiday_at(toks, k) is None
+    if low in words[2]:  # no reader but the edge's "end of the year" takes a unit first
+        return (edge is None or low not in _EDGE_UNITS) and _holiday_at(toks, k) is None
+    if low in ("a", "an"):
+        return _idle_article(toks, k)
+    if low in words[3]:
+        return _idle_number_word(toks, k, chain_hour)
+    return False
+
+
+_EDGE_UNITS = {"week", "month", "year", "quarter", "day"}
+# After "a"/"an": what makes a count of it ("a week ago", "a couple of days", "a few more").
+_ARTICLE_COUNTS = frozenset(UNIT_WORDS) | {"couple", "few", "pair", "and", "more", "upcoming",
+                                           "additional"}
+
+
+def _idle_article(toks: list[Token], k: int) -> bool:
+    """"a"/"an" starts a piece only as a count of units (`_Reader._offset`) or a holiday."""
+    if k + 1 >= len(toks):
+        return False
+    nxt = toks[k + 1].low
+    if nxt in _ARTICLE_COUNTS or nxt.rstrip("s") in WEEKDAYS:
+        return False
+    return _holiday_at(toks, k) is None
+
+
+# Within seven tokens after a number word: a unit it counts ("two more weeks", "twenty-one and
+# a half days"), a clock word ("ten thirty pm", "seven o'clock") or an ordinal ("twenty-first").
+_WORD_NUMBER_ENDS = frozenset(UNIT_WORDS) | frozenset(ORDINALS) | {"am", "pm", "o'clock",
+                                                                 "oclock"}
+
+
+def _idle_number_word(toks: list[Token], k: int, chain_hour: bool) -> bool:
+    """A number word starts a piece only as a count of units, a clock time after "at" or
+    before am/pm/o'clock, "twenty-first", or a holiday."""
+    prev = toks[k - 1].low if k > 0 else ""
+    if prev in ("at", "@") or chain_hour and prev in RANGE_WORDS:
+        return False
+    n = len(toks)
+    for j in range(k + 1, min(n, k + 8)):
+        t = toks[j]
+        if t.low in _WORD_NUMBER_ENDS or t.low.rstrip("s") in WEEKDAYS:
+            return False
+        if t.low in ("a", "p") and (t.start == toks[j - 1].end or  # "a.m.", "p m", "3p"
+                                    j + 1 < n and toks[j + 1].low in (".", "m")):
+            return False
+    return _holiday_at(toks, k) is None
 
 
 # What may follow a number in a date piece: units and weekdays ("3 days", "2 Fridays ago"),
@@ -801,7 +861,7 @@ class _Reader:
         self.chain_hour = False
         first = k
         j, edge = self._lead(k)
-        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j, False):
+        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j, edge, False):
             return None
         s = Slots(edge=edge)
         end = self._piece(j, s)
@@ -819,7 +879,7 @@ class _Reader:
             if joined in RANGE_WORDS and joined != "and":
                 second_half = True
             key = ~nxt if self.chain_hour else nxt
-            if key in self.dead or _no_piece(self.toks, nxt, self.chain_hour):
+            if key in self.dead or _no_piece(self.toks, nxt, None, self.chain_hour):
                 break
             probe = Slots()
             after = self._piece(nxt, probe)

@@ -126,9 +126,11 @@ def _lookup(table: _UnitTable, toks: list[Token], j: int,
             limit: int = MAX_UNIT_TOKENS) -> tuple[Unit, int] | None:
     """Longest unit form starting at token j (tokens concatenated without spaces)."""
     exact, lower, exact_heads, lower_heads = table
+    n = len(toks)
+    if j >= n or toks[j].text not in exact_heads and toks[j].low not in lower_heads:
+        return None  # the usual answer, before any set-up
     best = None
     key_exact = key_lower = ""
-    n = len(toks)
     for k in range(j, min(n, j + limit)):
         t = toks[k]
         if k > j and t.kind == "d" and not (len(t.text) == 1 and t.start == toks[k - 1].end):
