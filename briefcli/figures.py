@@ -818,6 +818,8 @@ def _may_start(toks: list[Token], i: int) -> bool:
         return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
     if low not in starts.leads and low not in ("a", "an"):
         return False
+    if low in starts.leads and not _lead_reads(toks, i, starts):
+        return False
     strong, weak = starts.strong, starts.weak
     if not any(nxt.kind == "d" or nxt.low in strong or nxt.low in weak
                for nxt in toks[i + 1:i + 4]):
@@ -827,6 +829,20 @@ def _may_start(toks: list[Token], i: int) -> bool:
     # a bound or "between" reads a figure only when a number or an amount follows in reach
     return any(nxt.kind == "d" or nxt.low in starts.numeric
                for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+
+
+def _lead_reads(toks: list[Token], i: int, starts: _Starts) -> bool:
+    """Whether `_read_figure` may read anything at a lead word: "between"/"from" (a range),
+    a currency, or a bound phrase ("at least", "over") followed by a token a measure may start
+    with. A lead word alone starts no number ("at the end of 2014")."""
+    if toks[i].low in ("between", "from") or _prefix_currency(toks, i) is not None:
+        return True
+    j = _bound(toks, i)[0]
+    if j == i or j >= len(toks):
+        return False
+    t = toks[j]
+    return t.kind == "d" or t.low in starts.strong or t.low in ("between", "from") or \
+        _unit_head(_tables()[1], t)
 
 
 # Words after "a" or "an" that make a figure of it ("a dozen", "a further", "an estimated")
