@@ -209,10 +209,11 @@ def _share_stream(article: Article, spans: list[tuple[int, int]], streams: list[
     out: list[str] = []
     pos = 0
     for start, end, stream in [*pieces, (len(text), len(text), [])]:
-        breaks = _gap_breaks(text, pos, start)
-        if breaks is None:
-            return
-        out += [""] * breaks
+        if start != pos + 1 or text[pos] != " ":  # (one space, the usual gap, adds nothing)
+            breaks = _gap_breaks(text, pos, start)
+            if breaks is None:
+                return
+            out += [""] * breaks
         out += stream
         pos = end
     keep_stream(text, tuple(out))

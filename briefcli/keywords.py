@@ -19,6 +19,7 @@ import html
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -60,22 +61,23 @@ class _Analysis:
     how it is written; and the phrases of its runs that are used more than once."""
 
     counts: Counter[str]
-    first: dict[str, int]  # position of the first use, counting words and phrase breaks
-    first_term: dict[str, Term]
+    first: dict[str, int]  # the stem's first use: its index in `content`
+    content: list[Term]  # the content words, in order
+    where: list[int]  # the position of each, counting words and phrase breaks
     company: Counter[str]
     written: Counter[str]  # forms as written (possessive 's removed) -> uses, in order of first use
-    keys: dict[str, str]  # lower case -> stem key, for words that are not their own key
+    uses: tuple[Sequence[str], Sequence[str]]  # the form and the stem of each content word
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
     _multi: dict[str, dict[str, int]] | None = None  # forms of the stems written many ways
 
     def low(self, s: str) -> str:
         """The stem's word in lower case, as first met."""
-        return self.first_term[s][1]
+        return self.content[self.first[s]][1]
 
     def forms(self, s: str) -> dict[str, int]:
         """How the stem's words are written, with their uses, in order of first use."""
-        form = self.first_term[s][0]
+        form = self.content[self.first[s]][0]
         if self.written[form] == self.counts[s]:
             return {form: self.counts[s]}  # the common case: always written one way
         if self._multi is None:
@@ -84,13 +86,12 @@ class _Analysis:
 
     def _index_forms(self) -> dict[str, dict[str, int]]:
         """The forms of each stem written in more than one way (a form belongs to one stem)."""
-        lows = list(map(str.lower, self.written))
-        stems = list(map(self.keys.get, lows, lows))
-        per_stem = Counter(stems)
+        stem_of = dict(zip(self.uses[0], self.uses[1], strict=True))  # in order of first use
+        per_stem = Counter(stem_of.values())
         index: dict[str, dict[str, int]] = {}
-        several = map(gt, map(per_stem.__getitem__, stems), repeat(1))
-        for s, (form, c) in compress(zip(stems, self.written.items(), strict=True), several):
-            index.setdefault(s, {})[form] = c
+        several = map(gt, map(per_stem.__getitem__, stem_of.values()), repeat(1))
+        for form, s in compress(stem_of.items(), several):
+            index.setdefault(s, {})[form] = self.written[form]
         return index
 
 
@@ -105,10 +106,11 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
         stream = word_stream(text)  # shared with the other stages of a brief
     doc = _analyse(stream)
     stems = list(doc.counts)
-    priors = map(itemgetter(2), map(doc.first_term.__getitem__, stems))
+    firsts = list(map(doc.first.__getitem__, stems))
+    priors = map(itemgetter(2), map(doc.content.__getitem__, firsts))
     company = map(doc.company.__getitem__, stems)
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    early = map(_EARLY.__getitem__, map(doc.first.__getitem__, stems))
+    early = map(_EARLY.__getitem__, map(doc.where.__getitem__, firsts))
     scores = [-count * prior * boost / (1.0 + near / count)
               for count, prior, boost, near in zip(doc.counts.values(), priors, early, company,
                                                    strict=True)]
@@ -167,9 +169,9 @@ def _analyse(stream: tuple[str, ...]) -> _Analysis:
     pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
     company = Counter(map(itemgetter(0), pairs))
     # Dicts built from the end keep each stem's first use.
-    first = dict(zip(reversed(stems), reversed(where), strict=True))
-    first_term = dict(zip(reversed(stems), reversed(content), strict=True))
-    doc = _Analysis(Counter(stems), first, first_term, company, Counter(forms), keys)
+    first = dict(zip(reversed(stems), range(len(stems) - 1, -1, -1), strict=True))
+    doc = _Analysis(Counter(stems), first, content, where, company, Counter(forms),
+                    (forms, stems))
     if repeats:
         _count_grams(forms, stems, joined, bigrams, doc)
     return doc
