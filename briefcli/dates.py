@@ -841,6 +841,9 @@ def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
 _SKIPPED_LEADS = frozenset(("from", "between", "around", "about", "approximately", "on", "at",
                             "@", "in", "during", "the", "for", "by", "since", "until", "till",
                             "after", "before", "within"))
+# Every word `_Reader._lead` may read: the skipped ones and the edges ("end of the year").
+_LEAD_IN = _SKIPPED_LEADS | {"early", "mid", "late", "end", "beginning", "start", "middle",
+                             "rest"}
 
 
 class _Reader:
@@ -1668,6 +1671,8 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
             after = bisect_right(strong, c)
             if after == len(strong) or strong[after] > c + 4:
                 continue
+        elif low not in _LEAD_IN and (c in reader.dead or _no_piece(toks, c, None, False)):
+            continue  # `read` would fail at once: no lead-in word, and no piece starts here
         k = c
         got = reader.read(k)
         if got is None:

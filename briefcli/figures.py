@@ -166,8 +166,9 @@ def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
     """(token index after a bound phrase at i, approximate flag); (i, False) if none."""
     if toks[i].low not in _BOUND_FIRST:
         return i, False
+    lows = [t.low for t in toks[i:i + 3]]
     for size in (3, 2, 1):
-        key = tuple(t.low for t in toks[i:i + size])
+        key = tuple(lows[:size])
         if len(key) == size and key in _BOUNDS:
             return i + size, _BOUNDS[key]
     return i, False
@@ -194,7 +195,10 @@ _SHARE_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
 
 
 def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
-    hit = _lookup(_tables()[1], toks, i, 3)
+    money = _tables()[1]
+    if toks[i].text not in money.exact_heads and toks[i].low not in money.lower_heads:
+        return None  # the usual answer: no currency form starts with this token
+    hit = _lookup(money, toks, i, 3)
     if hit and hit[0].prefix and hit[1] < len(toks):
         nxt = toks[hit[1]]
         if nxt.kind == "d" or nxt.text in (".", "-", "−") or nxt.kind == "w" and hit[0].symbol and \
