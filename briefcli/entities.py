@@ -106,10 +106,21 @@ class Word:
 WORDS: Memo[str, Word] = Memo(Word)
 
 
+class Facts(dict[int, Word]):
+    """Token index -> what the rules ask about the token, found on first use (the rules look at
+    few tokens); any index out of range is the empty word."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, i: int) -> Word:
+        word = self[i] = WORDS[self.words[i] if 0 <= i < len(self.words) else ""]
+        return word
+
+
 class Doc:
-    """A text as tokens, with what the rules ask about them. `facts[i]` describes token i; three
-    more entries describe the empty word, so indexes from -3 to size + 2 are safe there (the
-    methods take any index)."""
+    """A text as tokens, with what the rules ask about them (`facts`; any index is safe)."""
 
     def __init__(self, text: str, ends: list[int], info: SentenceInfo, lex: Lexicon,
                  breaks: list[bool]) -> None:
@@ -122,10 +133,10 @@ class Doc:
         self.places = info.places
         self.words = info.words
         self.size = len(info.words)
-        self.facts = [*map(WORDS.__getitem__, info.words), *[WORDS[""]] * 3]
+        self.facts = Facts(info.words)
 
     def fact(self, i: int) -> Word:
-        return self.facts[i] if 0 <= i < self.size else self.facts[-1]
+        return self.facts[i]
 
     def cap(self, i: int) -> bool:
         return self.fact(i).cap
@@ -299,15 +310,14 @@ def _grow_right(doc: Doc, m: Mention) -> int:
 
 def _free_cap(doc: Doc, i: int, kind: str) -> bool:
     """A capitalised word that may belong to a neighbouring name (none runs into a title), where
-    no line or sentence starts. (`i` from -3 to size + 2.)"""
+    no line or sentence starts."""
     word = doc.facts[i]
     return ((word.free_person if kind == "PER" else word.free)
             and not doc.breaks[i] and not doc.starts[i])
 
 
 def _join_step(doc: Doc, i: int, kind: str) -> int:
-    """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do.
-    (`i` from -3 to size + 1.)"""
+    """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do."""
     if _free_cap(doc, i, kind):
         return 1
     if (doc.facts[i].lower in JOINERS.get(kind, ()) and not doc.breaks[i]

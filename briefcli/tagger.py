@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
+from operator import itemgetter, ne
 from typing import Generic, TypeVar
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
@@ -181,7 +182,10 @@ class Lexicon:
 
 def capitalised(words: Sequence[str]) -> list[int]:
     """Indexes of the tokens whose first character is a capital letter."""
-    return list(compress(range(len(words)), map(_CAPITAL.__getitem__, words)))
+    return list(compress(range(len(words)), map(str.isupper, map(_FIRST, words))))
+
+
+_FIRST = itemgetter(slice(0, 1))  # word[:1], called from C
 
 
 def data_lines(name: str) -> list[str]:
@@ -239,7 +243,6 @@ def shape(word: str) -> str:
 
 
 _SHAPES: Memo[str, str] = Memo(shape)
-_CAPITAL: Memo[str, bool] = Memo(lambda word: word[:1].isupper())
 LOWER: Memo[str, str] = Memo(str.lower)  # the same string each time: its hash is kept
 
 
@@ -262,16 +265,14 @@ class SentenceInfo:
     """Per-token facts computed once per sentence, shared by all feature calls."""
 
     words: list[str]
+    lower: list[str]
     places: list[str]
     starts: list[bool]
     runs: list[str]
     caps: list[int]  # the indexes of capitalised words
+    candidates: list[int]  # the indexes of the words `Tagger.tag` may score (see `_candidates`)
 
     # (Computed on first use, for `features`: `Tagger.tag` looks these up per word.)
-    @cached_property
-    def lower(self) -> list[str]:
-        return list(map(LOWER.__getitem__, self.words))
-
     @cached_property
     def flags(self) -> list[str]:
         return list(map(FLAGS.__getitem__, self.words))
@@ -291,15 +292,26 @@ FLAGS: Memo[str, str] = Memo(_flags)
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
-    caps = capitalised(words)
-    return SentenceInfo(words, lex.place_marks(words, caps), starts, _runs(words, caps), caps)
+    lower = list(map(str.lower, words))
+    cased = list(compress(range(len(words)), map(ne, words, lower)))  # (with a capital letter)
+    caps = [i for i in cased if words[i][:1].isupper()]
+    runs = _runs(words, lower, caps, lex.org_words)
+    return SentenceInfo(words, lower, lex.place_marks(words, caps), starts, runs, caps,
+                        _candidates(words, cased))
 
 
-def _runs(words: list[str], caps: list[int]) -> list[str]:
+def _candidates(words: list[str], cased: list[int]) -> list[int]:
+    """The words `is_candidate` may accept: those with a capital letter (`cased`), and the
+    connectors (accepted after a name only)."""
+    return sorted([*cased, *compress(range(len(words)), map(CONNECTORS.__contains__, words))])
+
+
+def _runs(words: list[str], lower: list[str], caps: list[int], org_words: frozenset[str],
+          ) -> list[str]:
     """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
-    and length up to 4, plus "o" when the run starts or ends with an organization word.
-    `caps`: the indexes of the capitalised words. A run goes on to the next capitalised word
-    right after it, or after one connector."""
+    and length up to 4, plus "o" when the run starts or ends with an organization word (the
+    "O" of `Lexicon.flags`). `caps`: the indexes of the capitalised words. A run goes on to the
+    next capitalised word right after it, or after one connector."""
     out = [""] * len(words)
     if not caps:
         return out
@@ -308,7 +320,7 @@ def _runs(words: list[str], caps: list[int]) -> list[str]:
         if i == last + 1 or (i == last + 2 and words[last + 1] in CONNECTORS):
             last = i
             continue
-        org = "o" if "O" in FLAGS[words[last]] or "O" in FLAGS[words[first]] else ""
+        org = "o" if lower[last] in org_words or lower[first] in org_words else ""
         if first == last:
             out[first] = "S1" + org
         else:
@@ -463,10 +475,12 @@ class Tagger:
         n = len(words)
         padded: list[str | None] = [None, None, *words, None, None]
         tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
-        for i in compress(range(n), map(_CANDIDATE.__getitem__, words)):
+        for i in info.candidates:
             word, prev = words[i], tags[i - 1]
             if prev == "O" and word in CONNECTORS:
                 continue  # a connector continues a name only
+            if "@" in word or "/" in word:
+                continue  # an address
             total = (own[word, starts[i], places[i], runs[i]] + before[padded[i + 1]]
                      + two_before[padded[i]] + two_after[padded[i + 4]])
             if prev == "O" == tags[i - 2]:
@@ -476,17 +490,6 @@ class Tagger:
             tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
-
-
-def _candidate(word: str) -> bool:
-    """Might `tag` score this word (see `is_candidate`): a connector (after a name only), or a
-    word with a capital letter that is no address."""
-    if word == word.lower():
-        return word in CONNECTORS
-    return "@" not in word and "/" not in word
-
-
-_CANDIDATE: Memo[str, bool] = Memo(_candidate)
 
 
 def _best(scores: Sequence[int], name_likely: bool) -> str:
