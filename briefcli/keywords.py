@@ -245,7 +245,8 @@ def _phrase_index(doc: _Analysis) -> dict[str, Gram]:
     best: dict[str, tuple[int, int, Gram]] = {}
     for gram, forms in doc.grams.items():
         count = sum(forms.values())
-        if count < PHRASE_MIN_COUNT or len(set(gram)) < len(gram) or not _noun_like(_usual(forms)):
+        if count < PHRASE_MIN_COUNT or len(set(gram)) < len(gram) or \
+                not _noun_like(max(forms, key=forms.__getitem__)):
             continue
         for s in gram:
             if s not in best or (count, len(gram)) > best[s][:2]:
@@ -263,10 +264,9 @@ def _usual(forms: dict[Gram, int]) -> str:
     return " ".join(best)
 
 
-def _noun_like(phrase: str) -> bool:
+def _noun_like(words: Gram) -> bool:
     """No lower-case verb or adverb form at either edge (a POS-free noun-phrase test)."""
-    edges = phrase.split()
-    return not any(e.islower() and _VERBAL_EDGE.search(e) for e in (edges[0], edges[-1]))
+    return not any(e.islower() and _VERBAL_EDGE.search(e) for e in (words[0], words[-1]))
 
 
 def _merge_phrase(gram: Gram, chosen: list[Gram]) -> bool:
@@ -288,9 +288,9 @@ def _render(gram: Gram, doc: _Analysis) -> str:
     if len(gram) > 1:
         return _unshout(_usual(doc.grams[gram]))
     forms = doc.forms(gram[0])
-    form = max(forms, key=forms.__getitem__)
+    form = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
     # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
-    return form.lower() if any(f.islower() for f in forms) else _unshout(form)
+    return form.lower() if any(map(str.islower, forms)) else _unshout(form)
 
 
 def _unshout(form: str) -> str:

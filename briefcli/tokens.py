@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 __all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "TextWords", "word_spans", "words",
            "word_stream", "text_words", "keep_stream", "count_words", "count_stopwords", "stem",
-           "content_stems", "content_word", "is_stopword"]
+           "content_stems", "content_word"]
 
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 # A word, or a mark that breaks a phrase: punctuation or a line break (findall gives "" for it).
@@ -118,16 +118,10 @@ def count_words(stream: tuple[str, ...]) -> int:
 
 def count_stopwords(words: Iterable[str]) -> int:
     """How many of `words` are stopwords, in any case ("" is not)."""
-    return sum(map(is_stopword.__getitem__, words))
+    # The stopword set is small and stays in the CPU cache, unlike a memo of every word.
+    return len(list(filter(STOPWORDS.__contains__, map(str.lower, words))))
 
 
-def _stopword(word: str) -> int:
-    return int(word.lower() in STOPWORDS)
-
-
-# Word as written -> 1 if it is a stopword, else 0 ("" is not): ints, as `sum` adds ints
-# faster than bools.
-is_stopword: Memo[str, int] = Memo(_stopword)
 
 
 @lru_cache(maxsize=1)
