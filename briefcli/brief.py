@@ -18,7 +18,7 @@ from .keywords import extract_keywords
 from .rank import Document, dateline_end, summarize
 from .reader import Article, heading_texts, parse_text
 from .segment import sentence_spans
-from .tokens import WORD_OR_BREAK, count_stopwords, keep_stream, text_words, words
+from .tokens import count_stopwords, keep_stream, stream_pattern, text_words, words
 
 __all__ = ["Brief", "Stats", "SummarySentence", "FIELDS", "build_brief", "brief_article"]
 
@@ -180,7 +180,8 @@ def _summary(
             dateline = [(s, s + cut)]
             spans = [(s + cut, e, p), *spans[1:]]
     sentences = [text[s:e] for s, e, _ in spans]
-    streams = list(map(WORD_OR_BREAK.findall, sentences))  # tokenized once, for all stages
+    # tokenized once, for all stages
+    streams = list(map(stream_pattern(text).findall, sentences))
     _share_stream(article, [(s, e) for s, e, _ in spans], streams, dateline)
     doc = Document(sentences, [p for _, _, p in spans], streams)
     chosen = summarize(doc, sentences=n, words=words, method=method)
@@ -201,9 +202,9 @@ def _share_stream(article: Article, spans: list[tuple[int, int]], streams: list[
     a space or tab between them. Anything else between pieces (never expected) leaves the
     article to be tokenized whole."""
     text = article.text
-    pieces = [(b.start, b.end, WORD_OR_BREAK.findall(text[b.start : b.end]))
-              for b in article.blocks if b.heading]
-    pieces += [(s, e, WORD_OR_BREAK.findall(text[s:e])) for s, e in extra]
+    findall = stream_pattern(text).findall
+    pieces = [(b.start, b.end, findall(text[b.start : b.end])) for b in article.blocks if b.heading]
+    pieces += [(s, e, findall(text[s:e])) for s, e in extra]
     pieces += [(s, e, stream) for (s, e), stream in zip(spans, streams, strict=True)]
     pieces.sort(key=itemgetter(0))
     out: list[str] = []

@@ -26,7 +26,7 @@ from importlib import resources
 from itertools import compress, repeat
 from operator import and_, eq, gt, itemgetter, sub
 
-from .tokens import STOPWORDS, WORD_OR_BREAK, Memo, stem, word_stream
+from .tokens import STOPWORDS, Memo, stem, stream_pattern, word_stream
 
 __all__ = ["extract_keywords"]
 
@@ -69,7 +69,6 @@ class _Analysis:
     uses: tuple[Sequence[str], Sequence[str]]  # the form and the stem of each content word
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
-    _multi: dict[str, dict[str, int]] | None = None  # forms of the stems written many ways
 
     def low(self, s: str) -> str:
         """The stem's word in lower case, as first met."""
@@ -80,19 +79,8 @@ class _Analysis:
         form = self.content[self.first[s]][0]
         if self.written[form] == self.counts[s]:
             return {form: self.counts[s]}  # the common case: always written one way
-        if self._multi is None:
-            self._multi = self._index_forms()
-        return self._multi[s]
-
-    def _index_forms(self) -> dict[str, dict[str, int]]:
-        """The forms of each stem written in more than one way (a form belongs to one stem)."""
-        stem_of = dict(zip(self.uses[0], self.uses[1], strict=True))  # in order of first use
-        per_stem = Counter(stem_of.values())
-        index: dict[str, dict[str, int]] = {}
-        several = map(gt, map(per_stem.__getitem__, stem_of.values()), repeat(1))
-        for form, s in compress(stem_of.items(), several):
-            index.setdefault(s, {})[form] = self.written[form]
-        return index
+        forms, stems = self.uses
+        return Counter(compress(forms, map(eq, stems, repeat(s))))
 
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
@@ -101,7 +89,8 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     if n <= 0:
         return []
     if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
-        stream = tuple(WORD_OR_BREAK.findall(html.unescape(text)))
+        text = html.unescape(text)
+        stream = tuple(stream_pattern(text).findall(text))
     else:
         stream = word_stream(text)  # shared with the other stages of a brief
     doc = _analyse(stream)

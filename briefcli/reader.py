@@ -150,10 +150,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _looks_like_heading(block: str) -> bool:
+    # Cheapest tests first; a paragraph is split only as far as the word limit.
     return (
-        "\n" not in block
-        and len(block.split()) <= HEADING_MAX_WORDS
-        and block[-1] not in _END_PUNCT
+        block[-1] not in _END_PUNCT
+        and "\n" not in block
+        and len(block.split(None, HEADING_MAX_WORDS)) <= HEADING_MAX_WORDS
         and any(ch.isalpha() for ch in block)
     )
 

@@ -74,3 +74,10 @@ def test_stopwords_are_counted_in_any_case() -> None:
     from briefcli.tokens import count_stopwords
 
     assert count_stopwords(["The", "the", "THE", "volcano", ""]) == 3
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_the_ascii_stream_pattern_reads_ascii_text_like_the_general_one(text: str) -> None:
+    from briefcli.tokens import WORD_OR_BREAK, stream_pattern
+
+    assert stream_pattern(text).findall(text) == WORD_OR_BREAK.findall(text)
