@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from itertools import compress, repeat
-from operator import ne
 
 from .tagger import (
     FLAGS,
@@ -82,8 +80,8 @@ class Mention:
 class Word:
     """What the rules ask about a word, found once per distinct word (see `WORDS`)."""
 
-    __slots__ = ("lower", "flags", "cap", "title", "title_word", "function", "free",
-                 "free_person", "head")
+    __slots__ = ("lower", "flags", "cap", "title", "modifier", "title_word", "function", "free",
+                 "free_person", "head", "role", "role_cap")
 
     def __init__(self, word: str) -> None:
         lex = lexicon()
@@ -92,7 +90,8 @@ class Word:
         flags = self.flags = FLAGS[word]
         self.cap = word[:1].isupper()
         self.title = lw in lex.titles or lw + "." in lex.titles  # heads a title ("CEO", "Gen.")
-        self.title_word = lw in HONORIFICS or self.title or lw in lex.modifiers or "D" in flags
+        self.modifier = lw in lex.modifiers
+        self.title_word = lw in HONORIFICS or self.title or self.modifier or "D" in flags
         self.function = lw in STOPWORDS and lw != "the"  # see `_tidy`
         # A capitalised word that may belong to a neighbouring name (none runs into a title),
         # where no line or sentence starts.
@@ -101,6 +100,10 @@ class Word:
                      and word not in ("I", "I'm") and not any(c.isdigit() for c in word))
         self.free_person = self.free and not self.title_word
         self.head = "O" in flags or lw in location_words or lw in _misc_words()  # heads names
+        # May stand in a title (see `_role_word`): titles, their modifiers, nationalities; and
+        # capitals, where no line starts.
+        self.role = self.title or self.modifier or "D" in flags
+        self.role_cap = self.cap and lw not in HONORIFICS and lw not in CALENDAR
 
 
 WORDS: Memo[str, Word] = Memo(Word)
@@ -134,26 +137,6 @@ class Doc:
         self.words = info.words
         self.size = len(info.words)
         self.facts = Facts(info.words)
-
-    def fact(self, i: int) -> Word:
-        return self.facts[i]
-
-    def cap(self, i: int) -> bool:
-        return self.fact(i).cap
-
-    def has(self, i: int, flag: str) -> bool:
-        return flag in self.fact(i).flags
-
-    def title(self, i: int) -> bool:
-        """A word that heads a title ("secretary", "CEO", "Gen.")? Flags skip lower-case words."""
-        return self.fact(i).title
-
-    def lower(self, i: int) -> str:
-        return self.fact(i).lower
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Where tokens start..end-1 lie in the text."""
-        return self.ends[2 * start], self.ends[2 * end - 1]
 
     def chars(self, start: int, end: int) -> str:
         return self.text[self.ends[2 * start]:self.ends[2 * end - 1]]
@@ -200,15 +183,17 @@ def _doc(text: str) -> Doc:
 
 
 def _entity(doc: Doc, m: Mention) -> Entity:
-    start, end = doc.span(m.start, m.end)
+    start, end = doc.ends[2 * m.start], doc.ends[2 * m.end - 1]
     role = " ".join(doc.chars(*m.role).split()) if m.role else None
     return Entity(KINDS[m.kind], doc.text[start:end], start, end, role)
 
 
 def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
     out: list[Mention] = []
-    for i in compress(range(len(tags)), map(ne, tags, repeat("O"))):
+    for i in doc.info.candidates:  # (the tagger tags no other token)
         tag = tags[i]
+        if tag == "O":
+            continue
         if tag[0] == "I" and out and out[-1].end == i and not doc.breaks[i]:
             out[-1].end = i + 1
         else:
@@ -267,21 +252,27 @@ def _strip_title(doc: Doc, m: Mention) -> Mention:
 def _end_of_complement(doc: Doc, i: int, end: int) -> int:
     """In "Secretary of Homeland Security Alejandro Mayorkas" the name starts at a first name, or
     else is the last two words."""
+    facts = doc.facts
     for k in range(i, end - 1):
-        if doc.has(k, "F") and not doc.has(k, "L"):
+        if "F" in facts[k].flags and "L" not in facts[k].flags:
             return k
     return max(i, end - 2)
 
 
 def _expand(doc: Doc, m: Mention) -> Mention:
     """Grow a name over the rest of its run of capitalised words."""
-    end = _grow_right(doc, m)
-    taken = end > m.end
-    m.end = end
-    while _joins_left(doc, m.start, m.kind):
+    facts = doc.facts
+    after = facts[m.end]
+    if after.free or after.lower in JOINERS.get(m.kind, ()):  # (else no word joins)
+        end = _grow_right(doc, m)
+        taken = end > m.end
+        m.end = end
+    else:
+        taken = False
+    while facts[m.start - 1].cap and _joins_left(doc, m.start, m.kind):
         m.start -= 1
         taken = True
-    if not taken and m.kind != "PER" and doc.facts[m.start - 1].lower == "of":
+    if not taken and m.kind != "PER" and facts[m.start - 1].lower == "of":
         m.start = _head_before_of(doc, m.start)
     return m
 
@@ -346,8 +337,9 @@ def _head_before_of(doc: Doc, start: int) -> int:
     """"University of Pennsylvania", "City of Little Falls": the head joins the name."""
     location_words, _ = _word_lists()
     head = start - 2
-    if doc.cap(head) and (doc.has(head, "O") or doc.lower(head) in location_words
-                          or doc.lower(head) in ("city", "republic", "kingdom", "state")):
+    word = doc.facts[head]
+    if word.cap and ("O" in word.flags or word.lower in location_words
+                     or word.lower in ("city", "republic", "kingdom", "state")):
         return head
     return start
 
@@ -364,7 +356,7 @@ def _retype(doc: Doc, m: Mention) -> Mention:
         m.kind = "ORG"
     elif m.kind == "PER" and single and _CAMEL.match(doc.words[m.start]):
         m.kind = "ORG"
-    elif _is_listed_place(doc, m.start, m.end):
+    elif doc.places[m.start] == "B" and _is_listed_place(doc, m.start, m.end):
         m.kind = "LOC"
     elif not single:
         m.kind = _kind_by_head(doc, m.start, m.end) or m.kind
@@ -386,17 +378,18 @@ def _is_listed_place(doc: Doc, start: int, end: int) -> bool:
 
 def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
     location_words, _ = _word_lists()
-    last = doc.lower(end - 1)
-    if last in _misc_words():
+    facts = doc.facts
+    last = facts[end - 1]
+    if last.lower in _misc_words():
         return "MISC"
-    if doc.has(end - 1, "O") or _team(doc, start, end):
+    if "O" in last.flags or _team(doc, start, end):
         return "ORG"
-    if last in location_words:
+    if last.lower in location_words:
         return "LOC"
     for k in range(start, end - 1):
-        if doc.lower(k + 1) == "of" and doc.has(k, "O"):
+        if facts[k + 1].lower == "of" and "O" in facts[k].flags:
             return "ORG"
-        if doc.lower(k + 1) == "of" and doc.lower(k) in location_words:
+        if facts[k + 1].lower == "of" and facts[k].lower in location_words:
             return "LOC"
     return None
 
@@ -464,9 +457,8 @@ def _start(m: Mention) -> int:
 
 def _role_word(doc: Doc, i: int) -> bool:
     """A word that may stand in a title: titles, their modifiers, nationalities, capitals."""
-    return (doc.title(i) or doc.lower(i) in doc.lex.modifiers or doc.has(i, "D")
-            or (doc.cap(i) and not doc.breaks[i] and doc.lower(i) not in HONORIFICS
-                and doc.lower(i) not in CALENDAR))
+    word = doc.facts[i]
+    return word.role or (word.role_cap and not doc.breaks[i])
 
 
 def _role_before(doc: Doc, i: int, people: set[int]) -> tuple[int, int] | None:
@@ -474,25 +466,28 @@ def _role_before(doc: Doc, i: int, people: set[int]) -> tuple[int, int] | None:
     A title never reaches back into another person's name (`people`: their tokens)."""
     if i == 0 or doc.breaks[i]:
         return None
+    facts = doc.facts
     k = _skip_complement(doc, i)
-    if not doc.title(k - 1) or k - 1 in people:
+    if not facts[k - 1].title or k - 1 in people:
         return None
     k -= 1
     while (k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and k - 1 not in people
            and _role_word(doc, k - 1)):
         k -= 1
-    while k < i and (doc.lower(k) in DETERMINERS or doc.has(k, "L") and doc.info.starts[k]
-                     and not doc.title(k) and doc.lower(k) not in doc.lex.modifiers):
+    while k < i and (facts[k].lower in DETERMINERS or "L" in facts[k].flags and doc.starts[k]
+                     and not facts[k].title and not facts[k].modifier):
         k += 1
     return (k, i) if k < i else None
 
 
 def _skip_complement(doc: Doc, i: int) -> int:
     """Step back over "of State" / "of Homeland Security" before a name."""
+    facts = doc.facts
     k = i
-    while k > 0 and i - k < 4 and doc.cap(k - 1) and not doc.title(k - 1) and not doc.breaks[k]:
+    while (k > 0 and i - k < 4 and facts[k - 1].cap and not facts[k - 1].title
+           and not doc.breaks[k]):
         k -= 1
-    if (k < i and doc.lower(k - 1) in ("of", "for") and doc.title(k - 2)
+    if (k < i and facts[k - 1].lower in ("of", "for") and facts[k - 2].title
             and not doc.breaks[k] and not doc.breaks[k - 1]):
         return k - 1
     return i
@@ -500,22 +495,24 @@ def _skip_complement(doc: Doc, i: int) -> int:
 
 def _role_after(doc: Doc, j: int) -> tuple[int, int] | None:
     """"Blinken, the secretary of state," and "Tim Cook, chief executive of Apple,"."""
-    if doc.lower(j) != "," or j + 1 >= len(doc.words):
+    facts, size = doc.facts, doc.size
+    if facts[j].lower != "," or j + 1 >= size:
         return None
     k = j + 1
-    if doc.lower(k) in DETERMINERS:
+    if facts[k].lower in DETERMINERS:
         k += 1
     start, has_title = k, False
-    while k < len(doc.words) and k - start < MAX_ROLE_TOKENS and not doc.breaks[k]:
-        if doc.lower(k) in ("of", "for", "'s", "\u2019s") or _role_word(doc, k):
-            has_title = has_title or doc.title(k)
+    while k < size and k - start < MAX_ROLE_TOKENS and not doc.breaks[k]:
+        word = facts[k]
+        if word.lower in ("of", "for", "'s", "\u2019s") or _role_word(doc, k):
+            has_title = has_title or word.title
             k += 1
-        elif doc.lower(k) == "the" and doc.lower(k - 1) in ("of", "for"):
+        elif word.lower == "the" and facts[k - 1].lower in ("of", "for"):
             k += 1
         else:
             break
-    ends = k == len(doc.words) or doc.lower(k) in ROLE_ENDS
-    if has_title and ends and k > start and doc.lower(k - 1) not in ("of", "for", "the"):
+    ends = k == size or facts[k].lower in ROLE_ENDS
+    if has_title and ends and k > start and facts[k - 1].lower not in ("of", "for", "the"):
         return (start, k)
     return None
 

@@ -265,7 +265,6 @@ class SentenceInfo:
     """Per-token facts computed once per sentence, shared by all feature calls."""
 
     words: list[str]
-    lower: list[str]
     places: list[str]
     starts: list[bool]
     runs: list[str]
@@ -273,6 +272,10 @@ class SentenceInfo:
     candidates: list[int]  # the indexes of the words `Tagger.tag` may score (see `_candidates`)
 
     # (Computed on first use, for `features`: `Tagger.tag` looks these up per word.)
+    @cached_property
+    def lower(self) -> list[str]:
+        return list(map(LOWER.__getitem__, self.words))
+
     @cached_property
     def flags(self) -> list[str]:
         return list(map(FLAGS.__getitem__, self.words))
@@ -292,11 +295,11 @@ FLAGS: Memo[str, str] = Memo(_flags)
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
-    lower = list(map(str.lower, words))
-    cased = list(compress(range(len(words)), map(ne, words, lower)))  # (with a capital letter)
+    # (the words with a capital letter)
+    cased = list(compress(range(len(words)), map(ne, words, map(str.lower, words))))
     caps = [i for i in cased if words[i][:1].isupper()]
-    runs = _runs(words, lower, caps, lex.org_words)
-    return SentenceInfo(words, lower, lex.place_marks(words, caps), starts, runs, caps,
+    runs = _runs(words, caps, lex.org_words)
+    return SentenceInfo(words, lex.place_marks(words, caps), starts, runs, caps,
                         _candidates(words, cased))
 
 
@@ -306,8 +309,7 @@ def _candidates(words: list[str], cased: list[int]) -> list[int]:
     return sorted([*cased, *compress(range(len(words)), map(CONNECTORS.__contains__, words))])
 
 
-def _runs(words: list[str], lower: list[str], caps: list[int], org_words: frozenset[str],
-          ) -> list[str]:
+def _runs(words: list[str], caps: list[int], org_words: frozenset[str]) -> list[str]:
     """For tokens in a run of capitalised words ("Bank of Mexico"): position (S single, B, I, E)
     and length up to 4, plus "o" when the run starts or ends with an organization word (the
     "O" of `Lexicon.flags`). `caps`: the indexes of the capitalised words. A run goes on to the
@@ -320,7 +322,7 @@ def _runs(words: list[str], lower: list[str], caps: list[int], org_words: frozen
         if i == last + 1 or (i == last + 2 and words[last + 1] in CONNECTORS):
             last = i
             continue
-        org = "o" if lower[last] in org_words or lower[first] in org_words else ""
+        org = "o" if words[last].lower() in org_words or words[first].lower() in org_words else ""
         if first == last:
             out[first] = "S1" + org
         else:
