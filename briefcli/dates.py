@@ -841,9 +841,8 @@ def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
 _SKIPPED_LEADS = frozenset(("from", "between", "around", "about", "approximately", "on", "at",
                             "@", "in", "during", "the", "for", "by", "since", "until", "till",
                             "after", "before", "within"))
-# Every word `_Reader._lead` may read: the skipped ones and the edges ("end of the year").
-_LEAD_IN = _SKIPPED_LEADS | {"early", "mid", "late", "end", "beginning", "start", "middle",
-                             "rest"}
+# Words `_Reader._lead` may read as an edge ("early 2020", "end of the year").
+_EDGES = frozenset(("early", "mid", "late", "end", "beginning", "start", "middle", "rest"))
 
 
 class _Reader:
@@ -1653,7 +1652,7 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
     reader = _Reader(toks)
     out: list[DateHit] = []
     triggers = _triggers()
-    k = 0
+    k, n = 0, len(toks)
     # most words cannot start a date: one pass picks the digits and the trigger words
     picked = [c for c, t in enumerate(toks) if t.low in triggers or t.kind == "d"] \
         if candidates is None else \
@@ -1671,8 +1670,12 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
             after = bisect_right(strong, c)
             if after == len(strong) or strong[after] > c + 4:
                 continue
-        elif low not in _LEAD_IN and (c in reader.dead or _no_piece(toks, c, None, False)):
-            continue  # `read` would fail at once: no lead-in word, and no piece starts here
+        j = c
+        while j < n and toks[j].low in _SKIPPED_LEADS:  # as `_Reader._lead` does
+            j += 1
+        if j == n or toks[j].low not in _EDGES and (j in reader.dead or
+                                                   _no_piece(toks, j, None, False)):
+            continue  # `read` would fail at once: no edge word, and no piece starts at j
         k = c
         got = reader.read(k)
         if got is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -54,6 +54,17 @@ class Figure:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+
+
+def _figure(*values: object) -> Figure:
+    """Figure(*values) for the hot paths: a frozen dataclass's __init__ sets each field
+    through object.__setattr__, twice the cost of filling the new instance's dict."""
+    figure = object.__new__(Figure)
+    figure.__dict__.update(zip(_FIGURE_FIELDS, values, strict=True))
+    return figure
 
 
 @dataclass(frozen=True, slots=True)
@@ -1015,7 +1026,7 @@ def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
     start, end = toks[f.first].start, toks[f.end - 1].end
     context = f.context or (_count_context(toks, f.end) if f.kind in ("number", "range") else "")
     value, unit = _normalized(f)
-    return Figure(f.kind, text[start:end], start, end, value, unit,
+    return _figure(f.kind, text[start:end], start, end, value, unit,
                   _display(f.kind, value, unit), context, "", f.approximate)
 
 
@@ -1087,8 +1098,8 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
     for d in find_dates(text, toks, to_datetime(reference_date), picked):
         taken[d.first:d.end] = b"\x01" * (d.end - d.first)
         display = _date_display(d.value) if d.value else d.display
-        figures.append(Figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
-                              display, d.context, "", d.approximate))
+        figures.append(_figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
+                               display, d.context, "", d.approximate))
     words = _starts().any
     for f in _restated(text, toks, _scan(toks, taken, [
             c for c in picked if (t := toks[c]).low in words or t.kind == "d"])):
@@ -1308,8 +1319,8 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
         scored.append((-score, f.start, f, span, context))
     scored.sort(key=lambda x: (x[0], x[1]))
     # built directly: dataclasses.replace costs more than the rest of the ranking
-    return [Figure(f.kind, f.text, f.start, f.end, f.value, f.unit, f.display, context,
-                   text[span[0]:span[1]].strip(), f.approximate)
+    return [_figure(f.kind, f.text, f.start, f.end, f.value, f.unit, f.display, context,
+                    text[span[0]:span[1]].strip(), f.approximate)
             for _, _, f, span, context in scored[:limit]]
 
 
