@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -124,7 +125,10 @@ def _term(word: str) -> Term | None:
     # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
     if not low.replace("'", "").replace("\u2019", "").isalpha():
         return None
-    return form, low, _prior(low), low[:3].replace("y", "i").replace("\u2019", "'")
+    # Interned: the words of one stem share their lower case and head objects, which keeps the
+    # per-article dicts small in memory (and their lookups to identity checks).
+    head = low[:3].replace("y", "i").replace("\u2019", "'")
+    return form, sys.intern(low), _prior(low), sys.intern(head)
 
 
 _TERMS: Memo[str, Term | None] = Memo(_term)

@@ -431,8 +431,15 @@ def _plain_word(prev: str, lex: _Lexicon) -> bool:
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
     punct, _, space, raw = m.groups()
-    first = _make_next(not space, raw)
     start = m.start()
+    if punct == "." and space and len(raw) > 1 and raw[0].isupper() and start - last > 8:
+        # The common case, "... the market. Shares fell", decided before any other test: a
+        # capital letter opens the next word (nothing to strip, not lower case), it is no lone
+        # quote and the sentence so far is long enough to have content.
+        prev = _prev_token(text, start, last)
+        if _plain_word(prev, lex):
+            return m.end() if (prev.lower(), _word_type(raw)) not in lex.collocations else None
+    first = _make_next(not space, raw)
     if _shape(first.word) == "lower" and not _PAREN_LABEL.match(raw):  # "(b) The next item"
         return None
     if start - last <= 8 and not _has_content(text, last, start):
