@@ -418,8 +418,11 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     names = [tuple(words[m.start:m.end]) for m in mentions]
     votes: dict[tuple[str, ...], dict[str, int]] = {}
     for m, name in zip(mentions, names, strict=True):
-        kinds = votes.setdefault(name, {})
-        kinds[m.kind] = kinds.get(m.kind, 0) + 1
+        kinds = votes.get(name)
+        if kinds is None:
+            votes[name] = {m.kind: 1}
+        else:
+            kinds[m.kind] = kinds.get(m.kind, 0) + 1
     winners = {name: _majority(kinds) for name, kinds in votes.items()}
     for m, name in zip(mentions, names, strict=True):
         m.kind = winners[name]

@@ -305,8 +305,17 @@ def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> Sen
 
 def _candidates(words: list[str], cased: list[int]) -> list[int]:
     """The words `is_candidate` may accept: those with a capital letter (`cased`), and the
-    connectors (accepted after a name only)."""
-    return sorted([*cased, *compress(range(len(words)), map(CONNECTORS.__contains__, words))])
+    connectors right after one (a connector is accepted after a name only, and only a word
+    the tagger scores can be tagged a name)."""
+    out = []
+    n = len(words)
+    for i in cased:
+        out.append(i)
+        i += 1
+        while i < n and words[i] in CONNECTORS:
+            out.append(i)
+            i += 1
+    return out
 
 
 def _runs(words: list[str], caps: list[int], org_words: frozenset[str]) -> list[str]:
@@ -322,14 +331,20 @@ def _runs(words: list[str], caps: list[int], org_words: frozenset[str]) -> list[
         if i == last + 1 or (i == last + 2 and words[last + 1] in CONNECTORS):
             last = i
             continue
-        org = "o" if words[last].lower() in org_words or words[first].lower() in org_words else ""
+        org = words[first].lower() in org_words or (
+            last != first and words[last].lower() in org_words)
         if first == last:
-            out[first] = "S1" + org
+            out[first] = "S1o" if org else "S1"
         else:
-            size = str(min(last + 1 - first, 4)) + org
-            out[first:last + 1] = ["B" + size, *["I" + size] * (last - first - 1), "E" + size]
+            begin, inside, end = _RUN_MARKS[min(last + 1 - first, 4), org]
+            out[first:last + 1] = [begin, *[inside] * (last - first - 1), end]
         first = last = i
     return out
+
+
+# (first, inner, last mark) of a run of capitalised words by its length and "o" mark
+_RUN_MARKS = {(n, org): tuple(f"{p}{n}{'o' if org else ''}" for p in "BIE")
+              for n in (2, 3, 4) for org in (False, True)}
 
 
 def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
