@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import NamedTuple
 
 from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, start_words, to_datetime
@@ -1043,7 +1044,10 @@ def _text_tokens(text: str) -> tuple[list[Token], list[int]]:
     """Tokens of a whole text and their starts, kept for `rank_figures`, which describes
     figures of the text `extract_figures` has just read."""
     toks = tokenize(text)
-    return toks, [t.start for t in toks]
+    return toks, list(map(_START, toks))
+
+
+_START = attrgetter("start")
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:
