@@ -185,7 +185,12 @@ def _doc(text: str) -> Doc:
 def _entity(doc: Doc, m: Mention) -> Entity:
     start, end = doc.ends[2 * m.start], doc.ends[2 * m.end - 1]
     role = " ".join(doc.chars(*m.role).split()) if m.role else None
-    return Entity(KINDS[m.kind], doc.text[start:end], start, end, role)
+    # (A frozen dataclass's __init__ sets each field through a guarded call; filling the new
+    # object's fields directly builds the same Entity in half the time.)
+    entity = object.__new__(Entity)
+    entity.__dict__.update(kind=KINDS[m.kind], text=doc.text[start:end], start=start, end=end,
+                           role=role)
+    return entity
 
 
 def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:

@@ -170,6 +170,14 @@ def test_spans_match_the_text_and_stay_on_one_line(text: str) -> None:
         assert e.kind in ("person", "organization", "place")
 
 
+def test_entities_equal_ones_built_the_ordinary_way() -> None:
+    found = extract_entities(MEETING)
+    assert found == [Entity(e.kind, e.text, e.start, e.end, e.role) for e in found]
+    assert {e.to_dict()["text"] for e in found} >= {"Antony Blinken", "Alejandro Mayorkas"}
+    with pytest.raises(AttributeError):
+        found[0].text = "changed"  # type: ignore[misc]
+
+
 def test_empty_and_plain_text_give_nothing() -> None:
     assert extract_entities("") == []
     assert extract_entities("no names here, only lower-case words.") == []
@@ -182,6 +190,18 @@ def test_model_ships_as_small_json() -> None:
     model = json.loads(raw)
     assert set(model) == {"scale", "tags", "rows"}
     assert all(isinstance(w, int) for row in model["rows"].values() for w in row)
+
+
+def test_tagger_scores_fit_its_packed_fields() -> None:
+    """`Tagger.tag` packs score * TIE + rank in 32-bit fields and marks likely names with NOT_O:
+    the largest possible score (the largest weight of each feature template, seven times for
+    the templates that fire once per lexicon flag) must leave both far apart."""
+    largest: dict[str, int] = {}
+    for feature, row in tg.tagger().rows.items():
+        template = feature.split("=", 1)[0]
+        largest[template] = max(largest.get(template, 0), *map(abs, row))
+    bound = sum(w * (7 if t in ("g", "sg", "pg", "ng") else 1) for t, w in largest.items())
+    assert tg.TIE * (bound + 1) < 2 ** 27
 
 
 def _training_script() -> ModuleType:
