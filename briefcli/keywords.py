@@ -89,12 +89,7 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     ending with a stopword, no two with the same stems."""
     if n <= 0:
         return []
-    if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
-        text = html.unescape(text)
-        stream = tuple(stream_pattern(text).findall(text))
-    else:
-        stream = word_stream(text)  # shared with the other stages of a brief
-    doc = _analyse(stream)
+    doc = _analyse(_stream(text))
     stems = list(doc.counts)
     firsts = list(map(doc.first.__getitem__, stems))
     priors = map(itemgetter(2), map(doc.content.__getitem__, firsts))
@@ -108,6 +103,14 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     # sort is stable.
     ranked = list(map(stems.__getitem__, sorted(range(len(stems)), key=scores.__getitem__)))
     return _select(ranked, doc, n)
+
+
+def _stream(text: str) -> Sequence[str]:
+    """The text's `word_stream`, shared with the other stages of a brief."""
+    if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
+        text = html.unescape(text)
+        return stream_pattern(text).findall(text)
+    return word_stream(text)
 
 
 # The position prior of a word first met at a position.
@@ -140,20 +143,18 @@ def _prior(low: str) -> float:
     return _rarity(low) * length * adverb
 
 
-def _analyse(stream: tuple[str, ...]) -> _Analysis:
+def _analyse(stream: Sequence[str]) -> _Analysis:
     """Per-stem statistics of the content words and the n-grams of their runs (a run: content
     words with no stopword, number, punctuation or line break between them), from a text's
     `word_stream` ("" for a break; positions count words and breaks alike)."""
     terms = list(map(_TERMS.__getitem__, stream))
+    del stream  # a long text's words need not stay in memory (a short one's are kept anyway)
     where = list(compress(range(len(terms)), terms))  # positions of the content words
     content: list[Term] = list(filter(None, terms))
-    forms: tuple[str, ...] = ()
-    lows: tuple[str, ...] = ()
-    heads: tuple[str, ...] = ()
-    if content:
-        forms, lows, _, heads = zip(*content, strict=True)
-    keys = _stem_keys(dict(zip(lows, heads, strict=True)))
-    stems = list(map(keys.get, lows, lows))  # a word with no entry is its own key
+    forms: list[str] = list(map(itemgetter(0), content))
+    lows: list[str] = list(map(itemgetter(1), content))
+    keys = _stem_keys(dict(zip(lows, map(itemgetter(3), content), strict=True)))
+    stems: list[str] = list(map(keys.get, lows, lows))  # no entry: a word is its own key
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
     bigrams: list[Gram] = list(compress(zip(stems, stems[1:], strict=False), joined))
@@ -181,7 +182,7 @@ def _stem_keys(head_of: dict[str, str]) -> dict[str, str]:
     return dict(zip(shared, map(stem, shared), strict=True))
 
 
-def _count_grams(forms: tuple[str, ...], stems: list[str], joined: list[bool],
+def _count_grams(forms: list[str], stems: list[str], joined: list[bool],
                  bigrams: list[Gram], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
     once, by form, in order of first use (for each length). `bigrams` are the two-word ones."""

@@ -441,7 +441,8 @@ class NewsRanker(Ranker):
         out = []
         for i, sent in enumerate(doc.sentences):
             parts = {"position": weight * position[i], "centrality": (1 - weight) * central[i],
-                     "quality": _quality(sent, len(sent.split()))}
+                     # (split only as far as tells a short sentence)
+                     "quality": _quality(sent, len(sent.split(None, SHORT_WORDS)))}
             out.append(Score((parts["position"] + parts["centrality"]) * parts["quality"], parts))
         return out
 
@@ -514,15 +515,16 @@ def _pick_top(doc: Document, scores: list[Score], n: int, words: int | None) -> 
     for i in sorted(range(len(doc)), key=lambda i: (-scores[i].value, i)):
         if len(picked) >= n:
             break
-        size = _word_count(doc.sentences[i])
+        size = _word_count(doc.sentences[i], words)
         if _fits(used, size, words, len(picked)):
             picked.append(Choice(i, scores[i].value, scores[i].parts))
             used += size
     return picked
 
 
-def _word_count(sentence: str) -> int:
-    return len(sentence.split())
+def _word_count(sentence: str, budget: int | None) -> int:
+    """The sentence's length in words, counted only when there is a word budget to fit."""
+    return len(sentence.split()) if budget is not None else 0
 
 
 def _pick_mmr(doc: Document, scores: list[Score], vector: Callable[[int], Vector], n: int,
@@ -544,7 +546,7 @@ def _pick_mmr(doc: Document, scores: list[Score], vector: Callable[[int], Vector
             if scores[i].value - penalty > best_value:
                 best, best_value, best_penalty = i, scores[i].value - penalty, penalty
         order.remove(best)
-        size = _word_count(doc.sentences[best])
+        size = _word_count(doc.sentences[best], words)
         if _fits(used, size, words, len(picked)):
             parts = {**scores[best].parts, "redundancy": best_penalty}
             picked.append(Choice(best, best_value, parts))

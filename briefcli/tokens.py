@@ -11,7 +11,7 @@ stopword list ships as text, written for this project.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -84,17 +84,20 @@ class TextWords:
     """A text's `word_stream` and the counts the brief reads from it."""
 
     text: str
-    stream: tuple[str, ...]
+    stream: Sequence[str]  # (a tuple when kept: not to be changed)
     words: int  # how many words the stream holds
 
 
-def _text_words(text: str, stream: tuple[str, ...]) -> TextWords:
+def _text_words(text: str, stream: Sequence[str]) -> TextWords:
     return TextWords(text, stream, count_words(stream))
 
 
 # The last text's words: the stages of one brief (summary, keywords, language, stats) read the
 # same article, and tokenizing it once spares three passes of the regular expression.
 _last = TextWords("", (), 0)
+# Longer texts are not kept: their words would stay in memory through the other stages (tens
+# of megabytes for a book), and next to their other costs tokenizing again is small.
+KEEP_LIMIT = 100_000  # characters
 
 
 def text_words(text: str) -> TextWords:
@@ -103,7 +106,10 @@ def text_words(text: str) -> TextWords:
     last = _last  # one read: another thread may replace it, never half of it
     if last.text == text:
         return last
-    _last = found = _text_words(text, tuple(stream_pattern(text).findall(text)))
+    stream = stream_pattern(text).findall(text)
+    if len(text) > KEEP_LIMIT:
+        return _text_words(text, stream)
+    _last = found = _text_words(text, tuple(stream))
     return found
 
 
@@ -111,16 +117,17 @@ def keep_stream(text: str, stream: tuple[str, ...]) -> None:
     """Hand `text_words` the stream of `text` found another way (the brief puts it together
     from the streams of the article's sentences, which the summary needs anyway)."""
     global _last
-    _last = _text_words(text, stream)
+    if len(text) <= KEEP_LIMIT:
+        _last = _text_words(text, stream)
 
 
-def word_stream(text: str) -> tuple[str, ...]:
+def word_stream(text: str) -> Sequence[str]:
     """The words of `text` as written, with "" for each punctuation mark or line break between
     them (spaces and tabs give nothing): `WORD_OR_BREAK.findall`, kept for the last text."""
     return text_words(text).stream
 
 
-def count_words(stream: tuple[str, ...]) -> int:
+def count_words(stream: Sequence[str]) -> int:
     """How many words a `word_stream` holds."""
     return len(stream) - stream.count("")
 
