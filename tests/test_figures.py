@@ -284,3 +284,19 @@ def test_articles_currency_words_and_dots_start_figures(text: str, span: str, ki
                                                         value: float) -> None:
     f = only(text)
     assert (f.text, f.kind, f.value) == (span, kind, value)
+
+
+@pytest.mark.parametrize("text, span, kind, value", [
+    ("At least 5 people died.", "At least 5", "number", 5),
+    ("Over 10 people came.", "Over 10", "number", 10),
+    ("As many as 20 people came.", "As many as 20", "number", 20),
+    ("No more than 3 cars were sold.", "No more than 3", "number", 3),
+    ("Up to 30% of voters stayed home.", "Up to 30%", "percent", 30),
+    ("It runs from 5 to 10 km.", "from 5 to 10 km", "quantity", [5, 10]),
+    ("At the end of the talks, 5 people left.", "5", "number", 5),
+    ("Only as a last resort did 7 firms agree.", "7", "number", 7),
+])
+def test_lead_words_start_a_figure_only_as_bounds_or_ranges(text: str, span: str, kind: str,
+                                                            value: object) -> None:
+    f = only(text)
+    assert (f.text, f.kind, f.value) == (span, kind, value)
