@@ -116,9 +116,10 @@ class Facts(dict[int, Word]):
     def __init__(self, words: list[str]) -> None:
         super().__init__()
         self.words = words
+        self.size = len(words)
 
     def __missing__(self, i: int) -> Word:
-        word = self[i] = WORDS[self.words[i] if 0 <= i < len(self.words) else ""]
+        word = self[i] = WORDS[self.words[i] if 0 <= i < self.size else ""]
         return word
 
 
@@ -592,7 +593,7 @@ def group_entities(mentions: list[Entity]) -> tuple[list[Person], list[Named], l
 def _group_people(mentions: list[Entity]) -> list[Person]:
     """"Blinken" joins "Antony Blinken": a shorter name is a person's last (or first) name."""
     names = [_DISPLAY[m.kind, m.text] for m in mentions]
-    owner = _owners({name: tuple(name.split()) for name in names})
+    owner = _owners({name: tuple(name.split()) for name in set(names)})
     groups: dict[str, list[Entity]] = {}
     for m, name in zip(mentions, names, strict=True):
         groups.setdefault(owner[name], []).append(m)
