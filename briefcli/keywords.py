@@ -27,7 +27,7 @@ from importlib import resources
 from itertools import compress, repeat
 from operator import and_, eq, gt, itemgetter, sub
 
-from .tokens import STOPWORDS, Memo, stem, stream_pattern, word_stream
+from .tokens import STEM_OF, STOPWORDS, Memo, stem, stream_pattern, word_stream
 
 __all__ = ["extract_keywords"]
 
@@ -179,7 +179,7 @@ def _stem_keys(head_of: dict[str, str]) -> dict[str, str]:
     heads = Counter(head_of.values())
     several = map(gt, map(heads.__getitem__, head_of.values()), repeat(1))
     shared = list(compress(head_of, several))
-    return dict(zip(shared, map(stem, shared), strict=True))
+    return dict(zip(shared, map(STEM_OF.__getitem__, shared), strict=True))
 
 
 def _count_grams(forms: list[str], stems: list[str], joined: list[bool],

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 
 __all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "TextWords", "stream_pattern",
            "word_spans", "words", "word_stream", "text_words", "keep_stream", "count_words",
-           "count_stopwords", "stem", "content_stems", "content_word"]
+           "count_stopwords", "stem", "STEM_OF", "content_stems", "content_word"]
 
 WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 # A word, or a mark that breaks a phrase: punctuation or a line break (findall gives "" for it).
@@ -147,10 +147,17 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return SnowballStemmer("english")
 
 
-@lru_cache(maxsize=65536)
+def _snowball(word: str) -> str:
+    return str(_stemmer().stem(word.lower()))
+
+
+# A plain memo, not an LRU cache: a hit is one dict lookup, with no recency list to update.
+STEM_OF: Memo[str, str] = Memo(_snowball)  # word -> its stem
+
+
 def stem(word: str) -> str:
     """Snowball (Porter2) stem of a lower-cased word."""
-    return str(_stemmer().stem(word.lower()))
+    return STEM_OF[word]
 
 
 @lru_cache(maxsize=65536)

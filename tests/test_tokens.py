@@ -81,3 +81,13 @@ def test_the_ascii_stream_pattern_reads_ascii_text_like_the_general_one(text: st
     from briefcli.tokens import WORD_OR_BREAK, stream_pattern
 
     assert stream_pattern(text).findall(text) == WORD_OR_BREAK.findall(text)
+
+
+def test_a_very_long_text_is_counted_but_not_kept() -> None:
+    from briefcli import tokens
+
+    short = "A short text, kept."
+    assert tokens.text_words(short).words == 4
+    long = "word " * (tokens.KEEP_LIMIT // 5 + 1)
+    assert tokens.text_words(long).words == tokens.KEEP_LIMIT // 5 + 1
+    assert tokens._last.text == short  # the long one's words were not held on to
