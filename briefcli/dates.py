@@ -863,8 +863,8 @@ class _Reader:
         self.chain_hour = False
         first = k
         j, edge = self._lead(k)
-        if j >= self.n or edge is None and j in self.dead or _no_piece(self.toks, j, edge, False):
-            return None
+        if j >= self.n or edge is None and j in self.dead:
+            return None  # (`find_dates` has turned away the other quick failures)
         s = Slots(edge=edge)
         end = self._piece(j, s)
         if end == j:
@@ -1673,9 +1673,11 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
         j = c
         while j < n and toks[j].low in _SKIPPED_LEADS:  # as `_Reader._lead` does
             j += 1
-        if j == n or toks[j].low not in _EDGES and (j in reader.dead or
-                                                   _no_piece(toks, j, None, False)):
-            continue  # `read` would fail at once: no edge word, and no piece starts at j
+        if j == n:
+            continue
+        if toks[j].low not in _EDGES and (j in reader.dead or _no_piece(toks, j, None, False)):
+            reader.dead.add(j)  # no edge word at j, and no piece starts there
+            continue
         k = c
         got = reader.read(k)
         if got is None:
