@@ -20,12 +20,12 @@ from .tagger import (
     Lexicon,
     Memo,
     SentenceInfo,
-    breaks_before,
     cut,
     data_lines,
     lexicon,
+    line_starts,
+    opens,
     sentence_features,
-    starts_of,
     tagger,
 )
 from .tokens import STOPWORDS
@@ -178,8 +178,11 @@ def extract_entities(text: str) -> list[Entity]:
 def _doc(text: str) -> Doc:
     ends, words = cut(text)
     lex = lexicon()
-    breaks = breaks_before(text, ends[0:-1:2])
-    info = sentence_features(words, starts_of(words, breaks), lex)
+    lines = line_starts(text, ends)
+    breaks = [False] * len(words)
+    for k in lines:
+        breaks[k] = True
+    info = sentence_features(words, opens(words, lines), lex)
     return Doc(text, ends, info, lex, breaks)
 
 

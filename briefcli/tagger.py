@@ -16,7 +16,7 @@ import json
 import re
 import struct
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -97,6 +97,22 @@ def breaks_before(text: str, firsts: Sequence[int]) -> list[bool]:
     return out
 
 
+def line_starts(text: str, ends: Sequence[int]) -> list[int]:
+    """`line_breaks` as the indexes of the tokens a line break precedes, from `cut`'s `ends`
+    (a newline lies between tokens: as many offsets as twice the tokens before it are <= it)."""
+    out = []
+    size = len(ends) // 2
+    pos = text.find("\n")
+    while pos != -1:
+        k = bisect_right(ends, pos) // 2
+        if k >= size:
+            break
+        if k:
+            out.append(k)
+        pos = text.find("\n", ends[2 * k])
+    return out
+
+
 def sentence_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
     """For each token: does it open a sentence, line or quotation (so its case is uninformative)?"""
     words = [text[s:e] for s, e in spans]
@@ -105,10 +121,15 @@ def sentence_starts(text: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
 
 def starts_of(words: Sequence[str], breaks: Sequence[bool]) -> list[bool]:
     """`sentence_starts` from the tokens and their line breaks."""
+    return opens(words, compress(range(len(words)), breaks))
+
+
+def opens(words: Sequence[str], lines: Iterable[int]) -> list[bool]:
+    """`sentence_starts` from the tokens and the indexes of those that start a line."""
     out = list(map(OPENERS.__contains__, words))  # (each says whether the next token opens)
     out.insert(0, True)
     out.pop()
-    for k in compress(range(len(words)), breaks):
+    for k in lines:
         out[k] = True
     return out
 

@@ -266,6 +266,17 @@ def test_fast_tokenizer_cuts_any_plain_text_like_the_full_pattern(text: str) -> 
     assert [text[s:e] for s, e in tg.tokenize(text)] == tg.TOKEN.findall(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "\n\n", " ", "A", "b.", "Mr. ", "x@y.z ", ","]),
+                max_size=25).map("".join))
+def test_line_starts_agree_with_line_breaks(text: str) -> None:
+    spans = tg.tokenize(text)
+    breaks = tg.line_breaks(text, spans)
+    assert tg.line_starts(text, tg.cut(text)[0]) == [k for k, b in enumerate(breaks) if b]
+    lines = tg.line_starts(text, tg.cut(text)[0])
+    assert tg.opens([text[s:e] for s, e in spans], lines) == tg.sentence_starts(text, spans)
+
+
 def _reference_tags(info: tg.SentenceInfo) -> list[str]:
     """Greedy decoding feature by feature, as in training."""
     model, tags = tg.tagger(), []
