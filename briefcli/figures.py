@@ -273,7 +273,7 @@ def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Numb
     if first.text in ("'", '"', "''", "′", "″"):
         if nxt is not None and nxt.start == first.end and nxt.kind == "w":
             return False  # "OAO-1's"
-        if first.text == '"' and k in getattr(toks, "closing", ()):
+        if first.text == '"' and k in _closing(toks):
             return False  # 'the class "English 101"'
     if unit.symbol == "in" and first.low == "in":
         return nxt is None or nxt.kind == "s" or nxt.low in _INCH_FOLLOWERS
@@ -1032,9 +1032,11 @@ def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
 
 
 class _Tokens(list[Token]):
-    """The token list plus the indexes of closing double quotes (not inch marks) and, for
-    describing a figure, the sentence the tokens come from."""
+    """The token list plus, for a whole text, the text and the tokens' starts (to find its
+    closing double quotes, not inch marks, when first asked) and, for describing a figure,
+    the text the sentence's tokens come from."""
 
+    whole: tuple[str, list[int]]
     closing: set[int]
     source: str
 
@@ -1072,15 +1074,30 @@ _QUOTES = re.compile("[\"“”]")
 def _tokens(text: str) -> _Tokens:
     toks, starts = _text_tokens(text)
     out = _Tokens(toks)
-    out.closing = set()
+    out.whole = text, starts
+    return out
+
+
+def _closing(toks: list[Token]) -> set[int]:
+    """Indexes of the closing double quotes among a whole text's tokens (none for others),
+    found on first use: few texts have a quote mark right after a number."""
+    if not isinstance(toks, _Tokens) or not hasattr(toks, "whole"):
+        return set()
+    if not hasattr(toks, "closing"):
+        toks.closing = _closing_quotes(*toks.whole)
+    return toks.closing
+
+
+def _closing_quotes(text: str, starts: list[int]) -> set[int]:
+    closing: set[int] = set()
     if '"' not in text and "”" not in text:
-        return out
+        return closing
     inside = False
     for m in _QUOTES.finditer(text):  # each quote mark is a token of its own
         if inside:
-            out.closing.add(bisect_left(starts, m.start()))
+            closing.add(bisect_left(starts, m.start()))
         inside = not inside if m[0] == '"' else m[0] == "“"
-    return out
+    return closing
 
 
 @lru_cache(maxsize=1)
