@@ -655,6 +655,8 @@ _INITIALS: Memo[str, str] = Memo(_initials)
 
 def _merge_acronyms(orgs: list[Named]) -> list[Named]:
     """"ICC" joins "International Criminal Court" when the text names both."""
+    if not any(org.name.isupper() for org in orgs):
+        return orgs  # (no acronym to merge)
     longs: dict[str, int] = {}
     for k, org in enumerate(orgs):
         longs.setdefault(_INITIALS[org.name], k)
@@ -674,5 +676,7 @@ def _merge_acronyms(orgs: list[Named]) -> list[Named]:
 
 def _by_importance(items: list, firsts: list[int]) -> list:  # type: ignore[type-arg]
     """Most mentioned first; of equals, the first seen (then the first listed)."""
+    if len(items) < 2:
+        return items
     order = sorted(zip([-item.mentions for item in items], firsts, range(len(items)), strict=True))
     return [items[k] for _, _, k in order]
