@@ -836,12 +836,14 @@ def _may_start(toks: list[Token], i: int) -> bool:
         return False
     if low in starts.leads and not _lead_reads(toks, i, starts):
         return False
+    if low in ("a", "an") and not _after_article(toks, i):  # the stricter test first
+        return False
     strong, weak = starts.strong, starts.weak
     if not any(nxt.kind == "d" or nxt.low in strong or nxt.low in weak
                for nxt in toks[i + 1:i + 4]):
         return False
     if low in ("a", "an"):
-        return _after_article(toks, i)
+        return True
     # a bound or "between" reads a figure only when a number or an amount follows in reach
     return any(nxt.kind == "d" or nxt.low in starts.numeric
                for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
