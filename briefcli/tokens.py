@@ -6,6 +6,9 @@ sentence by sentence, about twenty times faster (`bench/segmentation.py --tokens
 figures); the difference is that it keeps clitics on their word ("don't", "CNN's"), which
 `content_stems` then reads as nltk would. Stems come from nltk's Snowball (Porter2) stemmer; the
 stopword list ships as text, written for this project.
+
+A brief reads one article's words in several stages; `text_words` keeps the last text's word
+stream (words, and a "" for each punctuation mark or line break) so that it is found once.
 """
 
 from __future__ import annotations
@@ -30,10 +33,6 @@ WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 _ASCII_WORD_OR_BREAK = re.compile(r"([A-Za-z0-9_]+(?:[-'][A-Za-z0-9_]+)*)|[^A-Za-z0-9_ \t]")
 
 
-def stream_pattern(text: str) -> re.Pattern[str]:
-    """`WORD_OR_BREAK`, or its faster equivalent when `text` is ASCII (a test that costs no
-    scan in CPython): for `text` and every piece of it."""
-    return _ASCII_WORD_OR_BREAK if text.isascii() else WORD_OR_BREAK
 # English clitics written onto their host: "n't" negates an auxiliary ("didn't", "can't"); the
 # others ("it's", "we're", "CNN's") leave the host as the word that counts.
 _NEGATION = re.compile(r"n['\u2019]t$", re.IGNORECASE)
@@ -67,6 +66,12 @@ class Memo(dict[K, V], Generic[K, V]):
             self.clear()
         value = self[key] = self.fn(key)
         return value
+
+
+def stream_pattern(text: str) -> re.Pattern[str]:
+    """`WORD_OR_BREAK`, or its faster equivalent when `text` is ASCII (a test that costs no
+    scan in CPython): for `text` and every piece of it."""
+    return _ASCII_WORD_OR_BREAK if text.isascii() else WORD_OR_BREAK
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -136,8 +141,6 @@ def count_stopwords(words: Iterable[str]) -> int:
     """How many of `words` are stopwords, in any case ("" is not)."""
     # The stopword set is small and stays in the CPU cache, unlike a memo of every word.
     return len(list(filter(STOPWORDS.__contains__, map(str.lower, words))))
-
-
 
 
 @lru_cache(maxsize=1)
