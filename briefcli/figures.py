@@ -5,6 +5,10 @@ says what it is (`display`, `context`). The text is tokenized once (`numbers.tok
 found first (`dates.find_dates`), then one left-to-right pass reads every other figure as
 [bound] number [unit] [range or compound continuation]. No regular expression sees more than one
 token, so the running time is linear in the length of the text.
+
+Speed: one pass over the tokens picks those either reader may start at (digits and listed
+words); both readers then visit only those, and cheap tests written from what the readers need
+to see (`_may_start`, `dates._no_piece`) turn most of them away before any reading starts.
 """
 
 from __future__ import annotations
