@@ -187,12 +187,13 @@ def steady(m: Measured, n: int) -> float:
 # ---------------------------------------------------------------- one core, in process
 
 def ours_per_second(records: list[dict], fields: tuple[str, ...] | None = None) -> float:
-    from briefcli.batch import Options, Task, process
+    from briefcli.batch import Options, Task, process, settle
 
     options = Options(fields=fields)
     tasks = [Task(r["id"], "bench", payload=json.dumps(r), kind="jsonline", line=1)
              for r in records]
-    process(tasks[0], options)  # load the models first, as a worker does once
+    process(tasks[0], options)  # load the models first, and settle, as a batch does once
+    settle()
     start = time.perf_counter()
     for task in tasks:
         process(task, options)

@@ -544,8 +544,10 @@ def run(tasks: Iterable[Task | Failure], options: Options, jobs: int = 1) -> Ite
     stream = iter(tasks)
     head = list(itertools.islice(stream, CHUNK))
     if jobs <= 1 or len(head) < CHUNK:
-        for item in itertools.chain(head, stream):
+        for n, item in enumerate(itertools.chain(head, stream)):
             yield from _process_chunk([item], options)
+            if n == 0 and len(head) == CHUNK:
+                settle()
         return
     with _Pool(jobs) as pool:
         yield from pool.run(itertools.chain(head, stream), options)
@@ -673,6 +675,15 @@ def _start_executor(jobs: int, context: Any) -> Any:
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init)
+
+
+def settle() -> None:
+    """Once the models are loaded: move them out of the garbage collector's sight (`gc.freeze`).
+    They live as long as the process, and a batch spares the collector's full passes over
+    millions of their objects: about 5% of the one-core time on news articles."""
+    import gc
+
+    gc.freeze()
 
 
 def _warm_up() -> None:
