@@ -2,6 +2,7 @@
 """Batch speed and memory of `brief summarize`, and the one-core speed of the brief against lede.
 
     python bench/batch.py [DATA_DIR] [--lede-python PATH] [--runs N] [--articles N] [--big N]
+                          [--sections 123]
 
 DATA_DIR defaults to ../shared/data (summarization/bbc_dev.jsonl is used). The articles are written
 out as files into a temporary folder, then:
@@ -13,7 +14,10 @@ out as files into a temporary folder, then:
      sampled from /proc, and the largest single RSS) for 1,000 vs --big articles (target: within
      1.5x);
   3. one-core articles/s of the whole brief in process (reader + brief, as a worker runs it)
-     against lede's `brief()` on the same texts, run in lede's own venv (target >= 1x, aim 2x).
+     against lede's `brief()` on the same texts, run in lede's own venv (target >= 1x, aim 2x);
+     also against `brief(include_phrases=True)`, lede's brief with key phrases, as ours has
+     keywords.
+--sections picks which of the three to run (default 123).
 The machine is shared: compare the ratios printed, measured in the same run.
 """
 
@@ -59,11 +63,12 @@ LEDE_TIMER = """
 import json, sys, time
 from lede import brief
 texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
-brief(texts[0])
-start = time.perf_counter()
-for text in texts:
-    brief(text)
-print(len(texts) / (time.perf_counter() - start))
+for options in ({}, {"include_phrases": True}):
+    brief(texts[0], **options)
+    start = time.perf_counter()
+    for text in texts:
+        brief(text, **options)
+    print(len(texts) / (time.perf_counter() - start))
 """
 
 
@@ -200,14 +205,15 @@ def ours_per_second(records: list[dict], fields: tuple[str, ...] | None = None) 
     return len(tasks) / (time.perf_counter() - start)
 
 
-def lede_per_second(records: list[dict], python: Path, work: Path) -> float | None:
+def lede_per_second(records: list[dict], python: Path, work: Path) -> list[float] | None:
+    """lede's brief() articles/s: as it comes, and with its key phrases (as ours has keywords)."""
     if not python.exists():
         return None
     path = work / "lede.jsonl"
     path.write_text("".join(json.dumps({"text": r["text"]}) + "\n" for r in records))
     res = subprocess.run([str(python), "-c", LEDE_TIMER, str(path)], capture_output=True,
                          text=True)
-    return float(res.stdout.strip()) if res.returncode == 0 else None
+    return [float(x) for x in res.stdout.split()] if res.returncode == 0 else None
 
 
 # ---------------------------------------------------------------- report
@@ -220,15 +226,19 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2, help="runs per -j setting (best is kept)")
     ap.add_argument("--articles", type=int, default=10_000, help="articles in the speed runs")
     ap.add_argument("--big", type=int, default=10_000, help="articles in the memory run")
+    ap.add_argument("--sections", default="123", help="which parts to run (default 123)")
     args = ap.parse_args()
     records = load(args.data)
     print(f"bbc_dev: {len(records):,} articles; {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="brief-bench-") as tmp:
         work = Path(tmp)
-        speed(records, work, args.runs, args.articles)
-        memory(records, work, args.big)
-        one_core(records, work, args.lede_python)
+        if "1" in args.sections:
+            speed(records, work, args.runs, args.articles)
+        if "2" in args.sections:
+            memory(records, work, args.big)
+        if "3" in args.sections:
+            one_core(records, work, args.lede_python)
 
 
 def speed(records: list[dict], work: Path, runs: int, n: int) -> None:
@@ -283,8 +293,11 @@ def one_core(records: list[dict], work: Path, lede_python: Path) -> None:
     if lede is None:
         print(f"   lede brief():         not run (no lede in {lede_python})")
         return
-    print(f"   lede brief():         {lede:7.1f} articles/s")
-    print(f"   brief / lede: {ours / lede:.2f}x   (target >= 1x, aiming for 2x)")
+    plain, phrases = lede
+    print(f"   lede brief():         {plain:7.1f} articles/s  (overview, key facts, outline)")
+    print(f"   brief / lede: {ours / plain:.2f}x   (target >= 1x, aiming for 2x)")
+    print(f"   lede brief(include_phrases=True): {phrases:7.1f} articles/s  (adds key phrases)")
+    print(f"   brief / lede with key phrases: {ours / phrases:.2f}x")
 
 
 if __name__ == "__main__":
