@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 import struct
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -255,12 +256,23 @@ class Memo(dict[K, V], Generic[K, V]):
 
 def shape(word: str) -> str:
     """Character classes with runs capped at two: "Antony" -> "Xxx", "U.S." -> "X.X."."""
+    if word.isascii():  # (classes by a table; few class strings, each capped once)
+        return _CAPPED[word.translate(_ASCII_CLASSES)]
+    return _cap_runs(("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit()
+                      else ch) for ch in word)
+
+
+def _cap_runs(classes: Iterable[str]) -> str:
     out: list[str] = []
-    for ch in word:
-        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+    for c in classes:
         if len(out) < 2 or out[-1] != c or out[-2] != c:
             out.append(c)
     return "".join(out)
+
+
+_ASCII_CLASSES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase + string.digits,
+                               "X" * 26 + "x" * 26 + "d" * 10)
+_CAPPED: Memo[str, str] = Memo(_cap_runs)
 
 
 _SHAPES: Memo[str, str] = Memo(shape)
@@ -411,6 +423,29 @@ def pack(row: Sequence[int]) -> int:
     return sum(w << (_FIELD * k) for k, w in enumerate(row))
 
 
+def _pack_row(row: Sequence[int]) -> int:
+    """`pack` for a full row of the model, spelled out (a row is packed on its first use)."""
+    a, b, c, d, e, f, g, h, i = row
+    return (a + (b << 32) + (c << 64) + (d << 96) + (e << 128) + (f << 160) + (g << 192)
+            + (h << 224) + (i << 256))
+
+
+class _PackedRows(dict[str, int]):
+    """The model's rows packed, by feature, on first use; a feature it lacks weighs 0 (most
+    features a new word brings are not in the model: they cost one look-up)."""
+
+    def __init__(self, rows: dict[str, list[int]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def __missing__(self, feature: str) -> int:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        row = self.rows.get(feature)
+        value = self[feature] = 0 if row is None else _pack_row(row)
+        return value
+
+
 def unpack(packed: int) -> tuple[int, ...]:
     """The scores of a packed sum, each raised by 2**31 (which keeps their order)."""
     return _UNPACK((packed + _OFFSET).to_bytes(_BYTES, "little"))
@@ -435,17 +470,27 @@ class Tagger:
 
     def __init__(self, rows: dict[str, list[int]]) -> None:
         self.rows = rows
-        self._row: Memo[str, int] = Memo(lambda f: pack(self.rows.get(f, ())))
+        self._row = _PackedRows(rows)
+        # Parts of a token's own features that depend on a few values only (its shape, its
+        # lexicon flags, its place and run marks, whether it opens a sentence), summed once.
+        self._shape_part: Memo[tuple[str, str], int] = Memo(
+            lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))
+        self._flag_part: Memo[tuple[str, str], int] = Memo(self._flag_sum)
+        self._mark_part: Memo[tuple[str, str, str], int] = Memo(self._mark_sum)
+        # What a neighbour's shape and flags contribute, before or after the token.
+        self._prev_part: Memo[tuple[str, str], int] = Memo(
+            lambda k: self._sum(["psh=" + k[0], *["pg=" + c for c in k[1]]]))
+        self._next_part: Memo[tuple[str, str], int] = Memo(
+            lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
         self._own: Memo[Context, int] = Memo(self._own_sum)
         # What a neighbour contributes, by its word (None: beyond the text's edge).
-        self._before: Memo[str | None, int] = Memo(
-            lambda w: TIE * self._before_sum(w))
-        self._after: Memo[str | None, int] = Memo(lambda w: TIE * self._after_sum(w))
+        self._before: Memo[str | None, int] = Memo(self._before_sum)
+        self._after: Memo[str | None, int] = Memo(self._after_sum)
         self._two_before: Memo[str | None, int] = Memo(
-            lambda w: TIE * self._row["ppw=" + ("<s>" if w is None else w.lower())])
+            lambda w: TIE * self._row["ppw=" + ("<s>" if w is None else LOWER[w])])
         self._two_after: Memo[str | None, int] = Memo(
-            lambda w: TIE * self._row["nnw=" + ("</s>" if w is None else w.lower())])
+            lambda w: TIE * self._row["nnw=" + ("</s>" if w is None else LOWER[w])])
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
@@ -469,38 +514,49 @@ class Tagger:
         """The features of `features` that depend on the token alone (times TIE, with the tag
         ranks, NOT_O where a name is likely, and the offset that makes all fields positive)."""
         word, opens, place, run = context
-        lw, sh, flags = word.lower(), _SHAPES[word], FLAGS[word]
+        lw, row = LOWER[word], self._row
         start = "1" if opens else "0"
-        f = ["b", "w=" + lw, "s=" + lw[-3:], "sh=" + sh, "st=" + start + sh]
-        for c in flags:
-            f.append("g=" + c)
-            f.append("sg=" + start + c)
-        f.append("gs=" + flags)
+        total = (row["w=" + lw] + row["s=" + lw[-3:]] + self._shape_part[_SHAPES[word], start]
+                 + self._flag_part[FLAGS[word], start] + self._mark_part[place, run, start])
+        likely = opens and _unknown(word)
+        return TIE * total + self._bias + (_NOT_O if likely else 0)
+
+    @cached_property
+    def _bias(self) -> int:
+        return TIE * self._row["b"] + _RANKS + _OFFSET
+
+    def _flag_sum(self, key: tuple[str, str]) -> int:
+        flags, start = key
+        return self._sum(["gs=" + flags, *["g=" + c for c in flags],
+                          *["sg=" + start + c for c in flags]])
+
+    def _mark_sum(self, key: tuple[str, str, str]) -> int:
+        place, run, start = key
+        f = []
         if place:
             f.append("pl=" + place)
         if run:
             f.append("r=" + run)
             f.append("rs=" + start + run[0])
-        likely = opens and _unknown(word)
-        return TIE * self._sum(f) + _RANKS + (_NOT_O if likely else 0) + _OFFSET
+        return self._sum(f)
 
     def _before_sum(self, word: str | None) -> int:
-        """The features of `features` that the word before the token gives."""
+        """The features of `features` that the word before the token gives (times TIE)."""
         if word is None:
-            return self._sum(["pw=<s>", "psh=<s>"])
-        return self._sum(["pw=" + word.lower(), "psh=" + _SHAPES[word],
-                          *["pg=" + c for c in FLAGS[word]]])
+            return TIE * self._sum(["pw=<s>", "psh=<s>"])
+        return TIE * (self._row["pw=" + LOWER[word]]
+                      + self._prev_part[_SHAPES[word], FLAGS[word]])
 
     def _after_sum(self, word: str | None) -> int:
         if word is None:
-            return self._sum(["nw=</s>", "nsh=</s>"])
-        return self._sum(["nw=" + word.lower(), "nsh=" + _SHAPES[word],
-                          *["ng=" + c for c in FLAGS[word]]])
+            return TIE * self._sum(["nw=</s>", "nsh=</s>"])
+        return TIE * (self._row["nw=" + LOWER[word]]
+                      + self._next_part[_SHAPES[word], FLAGS[word]])
 
     def _link_sum(self, key: tuple[str, str, str | None]) -> int:
         """The two previous tags, and the previous tag with the next word."""
         prev2, prev, after = key
-        next_word = "</s>" if after is None else after.lower()
+        next_word = "</s>" if after is None else LOWER[after]
         return TIE * (self._history[prev2, prev] + self._row["tn=" + prev + next_word])
 
     def tag(self, info: SentenceInfo) -> list[str]:
