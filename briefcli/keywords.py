@@ -121,12 +121,19 @@ _EARLY: Memo[int, float] = Memo(lambda first: 1.0 + POSITION_BOOST
 def _term(word: str) -> Term | None:
     """(form without a possessive 's, its lower case, prior, head) of a content word; None for
     stopwords, numbers, contractions and scraps (and "", a phrase break)."""
-    form = _POSSESSIVE.sub("", word)
-    low = form.lower()
-    if len(low) < MIN_LETTERS or low in STOPWORDS or _CONTRACTION.search(low):
+    if "'" in word or "\u2019" in word:
+        form = _POSSESSIVE.sub("", word)
+        low = form.lower()
+        if _CONTRACTION.search(low):
+            return None
+        letters = low.replace("'", "").replace("\u2019", "")
+    else:  # (no possessive, no contraction: most words)
+        form, low = word, word.lower()
+        letters = low
+    if len(low) < MIN_LETTERS or low in STOPWORDS:
         return None
     # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
-    if not low.replace("'", "").replace("\u2019", "").isalpha():
+    if not letters.isalpha():
         return None
     # Interned: the words of one stem share their lower case and head objects, which keeps the
     # per-article dicts small in memory (and their lookups to identity checks).
@@ -296,9 +303,15 @@ def _unshout(form: str) -> str:
 
 def _rarity(low: str) -> float:
     """Inverse document frequency of a lower-case word in general text, scaled to (0, 1]."""
-    table, n_docs = _df_table()
-    top = math.log(n_docs + 1)
+    table, n_docs, top = _idf_terms()
     return math.log((n_docs + 1) / (table.get(low, 0) + 1)) / top
+
+
+@lru_cache(maxsize=1)
+def _idf_terms() -> tuple[dict[str, int], int, float]:
+    """The document-frequency table, its number of documents and the largest log IDF."""
+    table, n_docs = _df_table()
+    return table, n_docs, math.log(n_docs + 1)
 
 
 @lru_cache(maxsize=1)
