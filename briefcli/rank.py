@@ -110,12 +110,14 @@ class _TermCache(dict[str, str]):
     def __missing__(self, word: str) -> str:
         if len(self) >= self.limit:
             self.clear()
-        low = content_word(word)
+        low = _content_word(word)
         term = self[word] = _light_stem(low) if low else ""
         return term
 
 
 _TERMS = _TermCache()
+# (This cache keeps each word's term: content_word's own cache would only keep it twice.)
+_content_word = content_word.__wrapped__
 
 
 def terms(sentence: str) -> list[str]:
