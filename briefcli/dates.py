@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -1645,18 +1644,17 @@ def _display(value: str | None, text: str) -> str:
 
 
 def find_dates(text: str, toks: list[Token], ref: datetime,
-               candidates: Iterable[int] | None = None) -> list[DateHit]:
+               candidates: list[int] | None = None) -> list[DateHit]:
     """Every date expression in the token stream, left to right, resolved against `ref`.
-    `candidates`, when given, are ascending token indexes that include every digit token and
-    every word of `start_words()` (the caller's superset; the rest are never looked at)."""
+    `candidates`, when given, are the ascending indexes of the digit tokens and the words of
+    `start_words()` (the caller may find them in bulk; the rest are never looked at)."""
     reader = _Reader(toks)
     out: list[DateHit] = []
-    triggers = _triggers()
     k, n = 0, len(toks)
     # most words cannot start a date: one pass picks the digits and the trigger words
+    triggers = _triggers()
     picked = [c for c, t in enumerate(toks) if t.low in triggers or t.kind == "d"] \
-        if candidates is None else \
-        [c for c in candidates if (t := toks[c]).low in triggers or t.kind == "d"]
+        if candidates is None else candidates
     # a weak start ("the", "in", "a"…) needs a digit or a date word within the next four
     # tokens: the picked tokens that are digits or not weak
     strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]

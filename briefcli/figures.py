@@ -20,7 +20,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
-from operator import attrgetter
+from itertools import compress, count
+from operator import or_
 from typing import NamedTuple
 
 from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, start_words, to_datetime
@@ -34,7 +35,9 @@ from .numbers import (
     Number,
     Token,
     read_number,
+    token_columns,
     tokenize,
+    tokens_of,
 )
 
 __all__ = ["Figure", "extract_figures", "Unit", "describe", "rank_figures"]
@@ -1048,20 +1051,33 @@ class _Tokens(list[Token]):
 
 
 @lru_cache(maxsize=2)
-def _text_tokens(text: str) -> tuple[list[Token], list[int]]:
-    """Tokens of a whole text and their starts, kept for `rank_figures`, which describes
-    figures of the text `extract_figures` has just read."""
-    toks = tokenize(text)
-    return toks, list(map(_START, toks))
+def _text_tokens(text: str) -> tuple[list[Token], list[int], _Picked]:
+    """Tokens of a whole text, their starts, and the indexes of the tokens each reader may
+    start at, all from the token columns in C-level passes; kept for `rank_figures`, which
+    describes figures of the text `extract_figures` has just read."""
+    columns = token_columns(text)
+    digits = list(map("d".__eq__, columns.kinds))
+    return tokens_of(columns), columns.starts, _Picked(
+        _indexes(start_words(), columns.lows, digits),
+        _indexes(_starts().any, columns.lows, digits))
 
 
-_START = attrgetter("start")
+class _Picked(NamedTuple):
+    """Ascending indexes of the digit tokens and of the words a reader may start at."""
+
+    dates: list[int]  # `start_words()`
+    figures: list[int]  # `_starts().any`
+
+
+def _indexes(words: frozenset[str], lows: list[str], digits: list[bool]) -> list[int]:
+    """Indexes of the tokens that are digits or in `words`."""
+    return list(compress(count(), map(or_, map(words.__contains__, lows), digits)))
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:
     """The tokens of text[span] with offsets in `text`, cut from the whole text's tokens, and
     their starts."""
-    toks, starts = _text_tokens(text)
+    toks, starts, _ = _text_tokens(text)
     a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
     if a > 0 and toks[a - 1].end > span[0] or b > a and toks[b - 1].end > span[1]:
         # a token runs across the sentence edge: the sentence alone tokenizes differently
@@ -1077,11 +1093,12 @@ def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[in
 _QUOTES = re.compile("[\"“”]")
 
 
-def _tokens(text: str) -> _Tokens:
-    toks, starts = _text_tokens(text)
+def _tokens(text: str) -> tuple[_Tokens, _Picked]:
+    """A whole text's tokens, and the indexes of those each reader may start at."""
+    toks, starts, picked = _text_tokens(text)
     out = _Tokens(toks)
     out.whole = text, starts
-    return out
+    return out, picked
 
 
 def _closing(toks: list[Token]) -> set[int]:
@@ -1106,30 +1123,19 @@ def _closing_quotes(text: str, starts: list[int]) -> set[int]:
     return closing
 
 
-@lru_cache(maxsize=1)
-def _either() -> frozenset[str]:
-    """Words a figure or a date may start at."""
-    return _starts().any | start_words()
-
-
 def extract_figures(text: str, reference_date: date | datetime | str | None = None
                     ) -> list[Figure]:
     """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
     (default: today)."""
-    toks = _tokens(text)
+    toks, picked = _tokens(text)
     taken = bytearray(len(toks))
     figures: list[Figure] = []
-    # one pass picks every token either reader may start at (digits and listed words)
-    either = _either()
-    picked = [c for c, t in enumerate(toks) if t.low in either or t.kind == "d"]
-    for d in find_dates(text, toks, to_datetime(reference_date), picked):
+    for d in find_dates(text, toks, to_datetime(reference_date), picked.dates):
         taken[d.first:d.end] = b"\x01" * (d.end - d.first)
         display = _date_display(d.value) if d.value else d.display
         figures.append(_figure("date", text[d.start:d.stop], d.start, d.stop, d.value, None,
                                display, d.context, "", d.approximate))
-    words = _starts().any
-    for f in _restated(text, toks, _scan(toks, taken, [
-            c for c in picked if (t := toks[c]).low in words or t.kind == "d"])):
+    for f in _restated(text, toks, _scan(toks, taken, picked.figures)):
         if _finite(f.value):  # "1e999" or "1/0" is no figure, and JSON has no Infinity
             figures.append(_to_figure(text, toks, f))
     figures.sort(key=lambda f: f.start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from briefcli import build_brief, extract_figures
 from briefcli.figures import Figure, describe
+from briefcli.numbers import tokenize
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d5952f6c48d7cd70.txt"
 REF = date(2024, 1, 19)
@@ -300,3 +302,30 @@ def test_lead_words_start_a_figure_only_as_bounds_or_ranges(text: str, span: str
                                                             value: object) -> None:
     f = only(text)
     assert (f.text, f.kind, f.value) == (span, kind, value)
+
+
+def _reference_tokens(text: str) -> list[tuple[str, str, str, int, int]]:
+    """Tokens as the plain definition says: digit runs with inner "." and ",", runs of letters
+    (a run that starts with another numeric character, such as "²", is a symbol), and single
+    other characters, each with its span."""
+    out = []
+    for m in re.finditer(r"([0-9]+(?:[.,][0-9]+)*)|([^\W\d_]+)|(\S)", text):
+        s = m[0]
+        kind = "d" if m[1] else "w" if m[2] and s[0].isalpha() else "s"
+        out.append((kind, s, s.lower(), m.start(), m.end()))
+    return out
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "  £5.5m, up 3%\u00a0(from 2,000.25)…  ", "İstanbul’s 2² ١٢ x_y", "a\tb\n\nc  ",
+    "Ünïcödé 10,5 km²\u2003and\u3000ﬁve",
+])
+def test_tokens_match_the_plain_definition(text: str) -> None:
+    assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZé5 0.,\u00a0\t\n²_£-'’İ\u2003x"), max_size=40)
+       | st.text(max_size=40))
+def test_any_text_tokenizes_like_the_plain_definition(text: str) -> None:
+    assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text)
