@@ -411,6 +411,7 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
 
 
 Context = tuple[str, bool, str, str]  # a word, whether it opens a sentence, its place mark, its run
+Near = tuple[int, int, int, int, int]  # see `Tagger._near_sums`
 # A row of weights (one per tag) travels packed in one integer, a 32-bit field per tag: adding
 # packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
 _FIELD = 32
@@ -428,6 +429,12 @@ def _pack_row(row: Sequence[int]) -> int:
     a, b, c, d, e, f, g, h, i = row
     return (a + (b << 32) + (c << 64) + (d << 96) + (e << 128) + (f << 160) + (g << 192)
             + (h << 224) + (i << 256))
+
+
+def _weight(rows: dict[str, list[int]], feature: str) -> int:
+    """A feature's packed row, 0 if the model lacks it."""
+    row = rows.get(feature)
+    return 0 if row is None else _pack_row(row)
 
 
 class _PackedRows(dict[str, int]):
@@ -484,20 +491,14 @@ class Tagger:
             lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
         self._own: Memo[Context, int] = Memo(self._own_sum)
-        # What a neighbour contributes, by its word (None: beyond the text's edge).
-        self._before: Memo[str | None, int] = Memo(self._before_sum)
-        self._after: Memo[str | None, int] = Memo(self._after_sum)
-        self._two_before: Memo[str | None, int] = Memo(
-            lambda w: TIE * self._row["ppw=" + ("<s>" if w is None else LOWER[w])])
-        self._two_after: Memo[str | None, int] = Memo(
-            lambda w: TIE * self._row["nnw=" + ("</s>" if w is None else LOWER[w])])
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
                          for p2 in TAGS for p in TAGS}
         self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
-        self._after_o: Memo[str | None, int] = Memo(
-            lambda w: self._after[w] + self._link["O", "O", w])
+        # What a neighbour contributes, by its word (None: beyond the text's edge): all its
+        # pieces found at once, on the word's first use (see `_near_sums`).
+        self._near: Memo[str | None, Near] = Memo(self._near_sums)
         # The tag by the rank of its name, after each previous tag (see `fix_tag`).
         self._fixed = {p: tuple(fix_tag(TAGS[_RANK.index(r)], p) for r in range(len(TAGS)))
                        for p in TAGS}
@@ -516,8 +517,9 @@ class Tagger:
         word, opens, place, run = context
         lw, row = LOWER[word], self._row
         start = "1" if opens else "0"
-        total = (row["w=" + lw] + row["s=" + lw[-3:]] + self._shape_part[_SHAPES[word], start]
-                 + self._flag_part[FLAGS[word], start] + self._mark_part[place, run, start])
+        total = (_weight(self.rows, "w=" + lw) + row["s=" + lw[-3:]]
+                 + self._shape_part[_SHAPES[word], start] + self._flag_part[FLAGS[word], start]
+                 + self._mark_part[place, run, start])
         likely = opens and _unknown(word)
         return TIE * total + self._bias + (_NOT_O if likely else 0)
 
@@ -540,18 +542,24 @@ class Tagger:
             f.append("rs=" + start + run[0])
         return self._sum(f)
 
-    def _before_sum(self, word: str | None) -> int:
-        """The features of `features` that the word before the token gives (times TIE)."""
+    def _near_sums(self, word: str | None) -> Near:
+        """The features of `features` a word gives the token after it, two after it, two before
+        it and before it, and the last with the two previous tags when both are "O" (each
+        times TIE). (A word's own features are mostly absent from the model: they are looked
+        up without keeping them in `_row`, as this memo keeps their sums.)"""
+        rows = self.rows
         if word is None:
-            return TIE * self._sum(["pw=<s>", "psh=<s>"])
-        return TIE * (self._row["pw=" + LOWER[word]]
-                      + self._prev_part[_SHAPES[word], FLAGS[word]])
-
-    def _after_sum(self, word: str | None) -> int:
-        if word is None:
-            return TIE * self._sum(["nw=</s>", "nsh=</s>"])
-        return TIE * (self._row["nw=" + LOWER[word]]
-                      + self._next_part[_SHAPES[word], FLAGS[word]])
+            before, after = self._sum(["pw=<s>", "psh=<s>"]), self._sum(["nw=</s>", "nsh=</s>"])
+            as_prev, as_next = "<s>", "</s>"
+        else:
+            as_prev = as_next = low = LOWER[word]
+            sh, flags = _SHAPES[word], FLAGS[word]
+            before = _weight(rows, "pw=" + low) + self._prev_part[sh, flags]
+            after = _weight(rows, "nw=" + low) + self._next_part[sh, flags]
+        two_before = _weight(rows, "ppw=" + as_prev)
+        two_after = _weight(rows, "nnw=" + as_next)
+        after_o = after + self._history["O", "O"] + _weight(rows, "tn=O" + as_next)
+        return TIE * before, TIE * two_before, TIE * two_after, TIE * after, TIE * after_o
 
     def _link_sum(self, key: tuple[str, str, str | None]) -> int:
         """The two previous tags, and the previous tag with the next word."""
@@ -563,9 +571,7 @@ class Tagger:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
         `features`, added up from cached pieces."""
         words, starts, places, runs = info.words, info.starts, info.places, info.runs
-        own, before, after, after_o = self._own, self._before, self._after, self._after_o
-        two_before, two_after, link, fixed = (self._two_before, self._two_after, self._link,
-                                              self._fixed)
+        own, near, link, fixed = self._own, self._near, self._link, self._fixed
         n = len(words)
         padded: list[str | None] = [None, None, *words, None, None]
         tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
@@ -575,12 +581,13 @@ class Tagger:
                 continue  # a connector continues a name only
             if "@" in word or "/" in word:
                 continue  # an address
-            total = (own[word, starts[i], places[i], runs[i]] + before[padded[i + 1]]
-                     + two_before[padded[i]] + two_after[padded[i + 4]])
+            # (the words before the token, two before, two after, and after it)
+            total = (own[word, starts[i], places[i], runs[i]] + near[padded[i + 1]][0]
+                     + near[padded[i]][1] + near[padded[i + 4]][2])
             if prev == "O" == tags[i - 2]:
-                total += after_o[padded[i + 3]]
+                total += near[padded[i + 3]][4]
             else:
-                total += after[padded[i + 3]] + link[tags[i - 2], prev, padded[i + 3]]
+                total += near[padded[i + 3]][3] + link[tags[i - 2], prev, padded[i + 3]]
             tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
