@@ -97,7 +97,7 @@ class Word:
         # where no line or sentence starts.
         self.free = (self.cap and not self.title and lw not in CALENDAR
                      and lw not in HONORIFICS and lw not in STOPWORDS
-                     and word not in ("I", "I'm") and not any(c.isdigit() for c in word))
+                     and word not in ("I", "I'm") and not any(map(str.isdigit, word)))
         self.free_person = self.free and not self.title_word
         self.head = "O" in flags or lw in location_words or lw in _misc_words()  # heads names
         # May stand in a title (see `_role_word`): titles, their modifiers, nationalities; and
@@ -412,7 +412,7 @@ def _keep(doc: Doc, m: Mention) -> bool:
         return True
     i = m.start
     word = doc.words[i]
-    if facts[i].title_word or not (word.isalpha() or any(c.isalpha() for c in word)):
+    if facts[i].title_word or not (word.isalpha() or any(map(str.isalpha, word))):
         return False
     if word in ("US", "U.S.") and doc.text[doc.ends[2 * i + 1]:][:1] == "$":
         return False  # US$, a currency

@@ -168,10 +168,11 @@ def content_word(word: str) -> str | None:
     """The lower-cased content word in `word`, or None for stopwords (also with a clitic:
     "it's", "didn't"), bare numbers ("1,000" is two tokens, "3") and single characters."""
     low = word.lower()
-    if _NEGATION.search(low):
-        return None  # only auxiliaries take "n't"
-    low = _CLITIC.sub("", low)
-    if len(low) < 2 or low in STOPWORDS or not any(c.isalpha() for c in low):
+    if "'" in low or "\u2019" in low:  # (clitics need an apostrophe: most words have none)
+        if _NEGATION.search(low):
+            return None  # only auxiliaries take "n't"
+        low = _CLITIC.sub("", low)
+    if len(low) < 2 or low in STOPWORDS or not (low.isalpha() or any(map(str.isalpha, low))):
         return None
     return low
 
