@@ -479,11 +479,12 @@ class Tagger:
         self.rows = rows
         self._row = _PackedRows(rows)
         # Parts of a token's own features that depend on a few values only (its shape, its
-        # lexicon flags, its place and run marks, whether it opens a sentence), summed once.
+        # lexicon flags, its place and run marks (this one times TIE), whether it opens a
+        # sentence), summed once.
         self._shape_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))
         self._flag_part: Memo[tuple[str, str], int] = Memo(self._flag_sum)
-        self._mark_part: Memo[tuple[str, str, str], int] = Memo(self._mark_sum)
+        self._mark_part: Memo[tuple[str, str, bool], int] = Memo(self._mark_sum)
         # What a neighbour's shape and flags contribute, before or after the token.
         self._prev_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["psh=" + k[0], *["pg=" + c for c in k[1]]]))
@@ -491,6 +492,7 @@ class Tagger:
             lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
         self._own: Memo[Context, int] = Memo(self._own_sum)
+        self._lexical: Memo[tuple[str, bool], int] = Memo(self._lexical_sum)
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
@@ -515,11 +517,16 @@ class Tagger:
         """The features of `features` that depend on the token alone (times TIE, with the tag
         ranks, NOT_O where a name is likely, and the offset that makes all fields positive)."""
         word, opens, place, run = context
-        lw, row = LOWER[word], self._row
+        return self._lexical[word, opens] + self._mark_part[place, run, opens]
+
+    def _lexical_sum(self, key: tuple[str, bool]) -> int:
+        """`_own_sum`'s part from the word and whether it opens a sentence: the same for each
+        of its place and run marks."""
+        word, opens = key
+        lw = LOWER[word]
         start = "1" if opens else "0"
-        total = (_weight(self.rows, "w=" + lw) + row["s=" + lw[-3:]]
-                 + self._shape_part[_SHAPES[word], start] + self._flag_part[FLAGS[word], start]
-                 + self._mark_part[place, run, start])
+        total = (_weight(self.rows, "w=" + lw) + self._row["s=" + lw[-3:]]
+                 + self._shape_part[_SHAPES[word], start] + self._flag_part[FLAGS[word], start])
         likely = opens and _unknown(word)
         return TIE * total + self._bias + (_NOT_O if likely else 0)
 
@@ -532,15 +539,15 @@ class Tagger:
         return self._sum(["gs=" + flags, *["g=" + c for c in flags],
                           *["sg=" + start + c for c in flags]])
 
-    def _mark_sum(self, key: tuple[str, str, str]) -> int:
-        place, run, start = key
+    def _mark_sum(self, key: tuple[str, str, bool]) -> int:
+        place, run, opens = key
         f = []
         if place:
             f.append("pl=" + place)
         if run:
             f.append("r=" + run)
-            f.append("rs=" + start + run[0])
-        return self._sum(f)
+            f.append("rs=" + ("1" if opens else "0") + run[0])
+        return TIE * self._sum(f)
 
     def _near_sums(self, word: str | None) -> Near:
         """The features of `features` a word gives the token after it, two after it, two before
