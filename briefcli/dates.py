@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import attrgetter, not_
 
 from .numbers import ORDINALS, SCALES, VULGAR, WORD_VALUES, Token, read_number
 
@@ -1655,19 +1656,9 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
     triggers = _triggers()
     picked = [c for c, t in enumerate(toks) if t.low in triggers or t.kind == "d"] \
         if candidates is None else candidates
-    # a weak start ("the", "in", "a"…) needs a digit or a date word within the next four
-    # tokens: the picked tokens that are digits or not weak
-    strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]
-    for c in picked:
+    for c in _may_start_at(toks, picked):
         if c < k:
             continue
-        low = toks[c].low
-        if low in _NO_STARTS:
-            continue
-        if low in _WEAK_STARTS:  # needs a strong token among the next four
-            after = bisect_right(strong, c)
-            if after == len(strong) or strong[after] > c + 4:
-                continue
         j = c
         while j < n and toks[j].low in _SKIPPED_LEADS:  # as `_Reader._lead` does
             j += 1
@@ -1690,6 +1681,24 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
                            "", approx))
         k = end
     return out
+
+
+def _may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
+    """The picked tokens worth reading at: a weak start ("the", "in", "a"…) needs a strong
+    one (digits or a date word that is not weak) among the next four tokens; a mark that
+    only backs up the word before it ("'") starts nothing."""
+    lows = list(map(_LOW, map(toks.__getitem__, picked)))
+    weak = list(map(_WEAK_STARTS.__contains__, lows))
+    near = bytearray(len(toks))  # near[c]: a strong token among c+1 … c+4
+    for c in compress(picked, map(not_, weak)):
+        first = c - 4 if c > 4 else 0
+        near[first:c] = _MARKS[:c - first]
+    return [c for c, is_weak, low in zip(picked, weak, lows, strict=True)
+            if (near[c] if is_weak else low not in _NO_STARTS)]
+
+
+_LOW = attrgetter("low")
+_MARKS = b"\x01" * 4
 
 
 _LEAD_TRIM = {"on", "at", "in", "the", "for", "by", "during", "from", "since", "until", "till",

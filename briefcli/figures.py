@@ -21,7 +21,6 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, count
-from operator import or_
 from typing import NamedTuple
 
 from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, start_words, to_datetime
@@ -1056,10 +1055,11 @@ def _text_tokens(text: str) -> tuple[list[Token], list[int], _Picked]:
     start at, all from the token columns in C-level passes; kept for `rank_figures`, which
     describes figures of the text `extract_figures` has just read."""
     columns = token_columns(text)
-    digits = list(map("d".__eq__, columns.kinds))
+    # a listed word's readers, else the token's kind ("d" for digits)
+    readers = list(map(_readers().get, columns.lows, columns.kinds))
     return tokens_of(columns), columns.starts, _Picked(
-        _indexes(start_words(), columns.lows, digits),
-        _indexes(_starts().any, columns.lows, digits))
+        list(compress(count(), map(_DATES.__contains__, readers))),
+        list(compress(count(), map(_FIGURES.__contains__, readers))))
 
 
 class _Picked(NamedTuple):
@@ -1069,9 +1069,17 @@ class _Picked(NamedTuple):
     figures: list[int]  # `_starts().any`
 
 
-def _indexes(words: frozenset[str], lows: list[str], digits: list[bool]) -> list[int]:
-    """Indexes of the tokens that are digits or in `words`."""
-    return list(compress(count(), map(or_, map(words.__contains__, lows), digits)))
+@lru_cache(maxsize=1)
+def _readers() -> dict[str, int]:
+    """Which readers may start at a word: 1 the dates', 2 the figures', 3 both. A listed
+    form that begins with a digit ("4th") is a token of digits, which both pick."""
+    dates, figures = start_words(), _starts().any
+    return {w: 3 if "0" <= w[0] <= "9" else (w in dates) | (w in figures) << 1
+            for w in dates | figures}
+
+
+_DATES = frozenset({"d", 1, 3})
+_FIGURES = frozenset({"d", 2, 3})
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:

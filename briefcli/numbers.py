@@ -20,7 +20,10 @@ __all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINAL
 # letter runs (or other numeric characters such as "²") and single symbols. Each match takes
 # the whitespace before its token too, so the running sum of the match lengths gives the
 # tokens' ends without a Python-level step per match.
-_TOKEN = re.compile(r"\s*+(?:[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|\S)")
+# A letter run takes its ASCII letters first (a literal class, faster than the Unicode
+# categories), then any other letters, as one run; every run is possessive, which changes
+# nothing (no later part of the pattern could take back what a run took).
+_TOKEN = re.compile(r"\s*+(?:[A-Za-z]++(?:[^\W\d_]++)?+|[^\W\d_]++|[0-9]++(?:[.,][0-9]++)*+|\S)")
 # The same on ASCII text, where the letters are a literal class the regex engine tests faster
 # than the Unicode categories behind [^\W\d_]; they come first, as the commonest, and the
 # runs are possessive (nothing follows them in the pattern, so no backtracking could help).
