@@ -410,7 +410,6 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
     return f
 
 
-Context = tuple[str, bool, str, str]  # a word, whether it opens a sentence, its place mark, its run
 Near = tuple[int, int, int, int, int]  # see `Tagger._near_sums`
 # A row of weights (one per tag) travels packed in one integer, a 32-bit field per tag: adding
 # packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
@@ -491,7 +490,6 @@ class Tagger:
         self._next_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
-        self._own: Memo[Context, int] = Memo(self._own_sum)
         self._lexical: Memo[tuple[str, bool], int] = Memo(self._lexical_sum)
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
@@ -513,15 +511,11 @@ class Tagger:
     def _sum(self, feats: list[str]) -> int:
         return sum(map(self._row.__getitem__, feats))
 
-    def _own_sum(self, context: Context) -> int:
-        """The features of `features` that depend on the token alone (times TIE, with the tag
-        ranks, NOT_O where a name is likely, and the offset that makes all fields positive)."""
-        word, opens, place, run = context
-        return self._lexical[word, opens] + self._mark_part[place, run, opens]
-
     def _lexical_sum(self, key: tuple[str, bool]) -> int:
-        """`_own_sum`'s part from the word and whether it opens a sentence: the same for each
-        of its place and run marks."""
+        """The features of `features` that depend on the token alone but for its place and run
+        marks (those are `_mark_part`): its word and whether it opens a sentence (times TIE,
+        with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
+        positive)."""
         word, opens = key
         lw = LOWER[word]
         start = "1" if opens else "0"
@@ -578,7 +572,8 @@ class Tagger:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
         `features`, added up from cached pieces."""
         words, starts, places, runs = info.words, info.starts, info.places, info.runs
-        own, near, link, fixed = self._own, self._near, self._link, self._fixed
+        lexical, marks, near, link, fixed = (self._lexical, self._mark_part, self._near,
+                                             self._link, self._fixed)
         n = len(words)
         padded: list[str | None] = [None, None, *words, None, None]
         tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
@@ -588,9 +583,10 @@ class Tagger:
                 continue  # a connector continues a name only
             if "@" in word or "/" in word:
                 continue  # an address
-            # (the words before the token, two before, two after, and after it)
-            total = (own[word, starts[i], places[i], runs[i]] + near[padded[i + 1]][0]
-                     + near[padded[i]][1] + near[padded[i + 4]][2])
+            # (the token itself, its marks; the words before it, two before, two after it)
+            opens = starts[i]
+            total = (lexical[word, opens] + marks[places[i], runs[i], opens]
+                     + near[padded[i + 1]][0] + near[padded[i]][1] + near[padded[i + 4]][2])
             if prev == "O" == tags[i - 2]:
                 total += near[padded[i + 3]][4]
             else:
