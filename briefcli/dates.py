@@ -677,8 +677,8 @@ def _holiday_heads() -> frozenset[str]:
 def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     table, longest = _holidays()
     heads = _holiday_heads()
-    if toks[k].kind != "w":
-        return None
+    if toks[k].kind != "w" or toks[k].low not in heads:
+        return None  # (the loop below would stop at once)
     key = ""
     best = None
     for j in range(k, min(len(toks), k + longest)):

@@ -178,17 +178,22 @@ _BOUNDS: dict[tuple[str, ...], bool] = {
     ("estimated",): True,
 }
 _BOUND_FIRST = {k[0] for k in _BOUNDS}
+# first word -> (the words after it, phrase length, approximate?), longest phrase first
+_BOUND_TAILS: dict[str, list[tuple[list[str], int, bool]]] = {
+    first: sorted(((list(k[1:]), len(k), approx) for k, approx in _BOUNDS.items()
+                   if k[0] == first), key=lambda tail: -tail[1])
+    for first in _BOUND_FIRST}
 
 
 def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
     """(token index after a bound phrase at i, approximate flag); (i, False) if none."""
-    if toks[i].low not in _BOUND_FIRST:
+    tails = _BOUND_TAILS.get(toks[i].low)
+    if tails is None:
         return i, False
-    lows = [t.low for t in toks[i:i + 3]]
-    for size in (3, 2, 1):
-        key = tuple(lows[:size])
-        if len(key) == size and key in _BOUNDS:
-            return i + size, _BOUNDS[key]
+    after = [t.low for t in toks[i + 1:i + 3]]
+    for tail, size, approx in tails:  # the longest phrase that fits
+        if after[:size - 1] == tail:
+            return i + size, approx
     return i, False
 
 
@@ -214,8 +219,11 @@ _SHARE_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
 
 def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
     money = _tables()[1]
-    if toks[i].text not in money.exact_heads and toks[i].low not in money.lower_heads:
+    t = toks[i]
+    if t.text not in money.exact_heads and t.low not in money.lower_heads:
         return None  # the usual answer: no currency form starts with this token
+    if t.text not in money.exact and t.low not in money.lower and not _goes_on(money, toks, i):
+        return None  # "a", "'s", "US": no form of one token, and the next goes on with none
     hit = _lookup(money, toks, i, 3)
     if hit and hit[0].prefix and hit[1] < len(toks):
         nxt = toks[hit[1]]
@@ -225,6 +233,15 @@ def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
         if nxt.kind == "w" and not toks[i].text[0].isalpha():
             return hit
     return None
+
+
+def _goes_on(table: _UnitTable, toks: list[Token], i: int) -> bool:
+    """Whether tokens i and i+1 together begin a form of `table` (what `_lookup` tests
+    second)."""
+    if i + 1 >= len(toks):
+        return False
+    t, nxt = toks[i], toks[i + 1]
+    return t.text + nxt.text in table.exact_heads or t.low + nxt.low in table.lower_heads
 
 
 def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tuple[Unit, int] | None:
@@ -1050,14 +1067,16 @@ class _Tokens(list[Token]):
 
 
 @lru_cache(maxsize=2)
-def _text_tokens(text: str) -> tuple[list[Token], list[int], _Picked]:
+def _text_tokens(text: str) -> tuple[_Tokens, list[int], _Picked]:
     """Tokens of a whole text, their starts, and the indexes of the tokens each reader may
     start at, all from the token columns in C-level passes; kept for `rank_figures`, which
     describes figures of the text `extract_figures` has just read."""
     columns = token_columns(text)
     # a listed word's readers, else the token's kind ("d" for digits)
     readers = list(map(_readers().get, columns.lows, columns.kinds))
-    return tokens_of(columns), columns.starts, _Picked(
+    toks = _Tokens(tokens_of(columns))
+    toks.whole = text, columns.starts
+    return toks, columns.starts, _Picked(
         list(compress(count(), map(_DATES.__contains__, readers))),
         list(compress(count(), map(_FIGURES.__contains__, readers))))
 
@@ -1103,10 +1122,8 @@ _QUOTES = re.compile("[\"“”]")
 
 def _tokens(text: str) -> tuple[_Tokens, _Picked]:
     """A whole text's tokens, and the indexes of those each reader may start at."""
-    toks, starts, picked = _text_tokens(text)
-    out = _Tokens(toks)
-    out.whole = text, starts
-    return out, picked
+    toks, _, picked = _text_tokens(text)
+    return toks, picked
 
 
 def _closing(toks: list[Token]) -> set[int]:

@@ -9,6 +9,7 @@ bounded look-ahead, so the cost is linear in the text length whatever the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
@@ -77,15 +78,15 @@ def token_columns(text: str) -> Columns:
                    list(map(str.lower, texts)), list(map(sub, ends, map(len, texts))), ends)
 
 
-def tokens_of(columns: Columns) -> list[Token]:
-    """The tokens whose fields `columns` holds."""
+def tokens_of(columns: Columns) -> Iterator[Token]:
+    """The tokens whose fields `columns` holds, one by one (for a list of them to be built)."""
     # tuple.__new__ builds each Token without the Python-level NamedTuple constructor
-    return list(map(tuple.__new__, repeat(Token), zip(*columns, strict=True)))
+    return map(tuple.__new__, repeat(Token), zip(*columns, strict=True))
 
 
 def tokenize(text: str) -> list[Token]:
     """All tokens of `text` with their character spans."""
-    return tokens_of(token_columns(text))
+    return list(tokens_of(token_columns(text)))
 
 
 @dataclass(slots=True)
