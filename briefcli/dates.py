@@ -1331,24 +1331,29 @@ def _merge(s: Slots, p: Slots, second_half: bool) -> None:
 
 # ---------------------------------------------------------------- resolution
 
+# Tense markers as `_tense` reads them, and the words that make a following "-ed" word no
+# past-tense verb ("the injured", "is planned").
+_FUTURE_MARKS = frozenset(FUTURE_WORDS - {"last"})
+_PAST_MARKS = frozenset(PAST_WORDS - {"last", "then", "since", "once"})
+_NO_PAST_BEFORE = frozenset(DETERMINERS | {"be", "been", "being", "is", "are", "get"})
+
+
 def _tense(toks: list[Token], first: int, end: int) -> int:
-    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence."""
+    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence (sentence
+    marks are neither markers nor "-ed" words: they are passed over)."""
     n = len(toks)
     for dist in range(1, 14):
         for k in (first - dist, end - 1 + dist):
             if not 0 <= k < n:
                 continue
             t = toks[k]
-            if t.text in (".", "!", "?", ";"):
-                continue
             w = t.low
-            if w in FUTURE_WORDS and w not in ("last",):
+            if w in _FUTURE_MARKS:
                 return 1
-            if w in PAST_WORDS and w not in ("last", "then", "since", "once"):
+            if w in _PAST_MARKS:
                 return -1
-            if w.endswith("ed") and len(w) > 4 and k > 0 and toks[k - 1].low not in DETERMINERS \
-                    and toks[k - 1].low not in ("be", "been", "being", "is", "are", "get") \
-                    and t.text[0].islower():
+            if w.endswith("ed") and len(w) > 4 and k > 0 and \
+                    toks[k - 1].low not in _NO_PAST_BEFORE and t.text[0].islower():
                 return -1
     return 0
 
