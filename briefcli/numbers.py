@@ -1,6 +1,7 @@
 """Tokens and numbers: the shared first step of figure and date extraction.
 
-`tokenize` cuts a text into digit runs, letter runs and single symbols in one regex pass.
+`tokenize` cuts a text into digit runs, letter runs and single symbols in one regex pass
+(`token_columns` gives the same tokens' fields as parallel lists).
 `read_number` reads one number (digits, words, fractions, scale words) starting at a token and
 returns its value and the token index after it. Everything here moves strictly left to right with
 bounded look-ahead, so the cost is linear in the text length whatever the input.

@@ -329,3 +329,16 @@ def test_tokens_match_the_plain_definition(text: str) -> None:
        | st.text(max_size=40))
 def test_any_text_tokenizes_like_the_plain_definition(text: str) -> None:
     assert [tuple(t) for t in tokenize(text)] == _reference_tokens(text)
+
+
+@pytest.mark.parametrize("text", [
+    "About 4th-quarter sales rose 5% to £3.5bn on 1 May, a dozen more than in 2023.",
+    "The U.S. paid A$5 - then -3 . 25 - an hour at least, between two and three.",
+])
+def test_each_reader_starts_only_at_digits_and_its_own_words(text: str) -> None:
+    from briefcli.dates import start_words
+    from briefcli.figures import _starts, _text_tokens
+
+    toks, _, picked = _text_tokens(text)
+    for words, got in ((start_words(), picked.dates), (_starts().any, picked.figures)):
+        assert got == [i for i, t in enumerate(toks) if t.kind == "d" or t.low in words]
