@@ -18,7 +18,6 @@ from .tagger import (
     FLAGS,
     LOWER,
     Lexicon,
-    Memo,
     SentenceInfo,
     cut,
     data_lines,
@@ -28,7 +27,7 @@ from .tagger import (
     sentence_features,
     tagger,
 )
-from .tokens import STOPWORDS
+from .tokens import STOPWORDS, Memo
 
 __all__ = ["Entity", "Person", "Named", "extract_entities", "group_entities"]
 

@@ -17,13 +17,14 @@ import re
 import string
 import struct
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
 from operator import itemgetter, ne
-from typing import Generic, TypeVar
+
+from .tokens import MEMO_SIZE, Memo
 
 __all__ = ["TAGS", "Lexicon", "Tagger", "tokenize", "sentence_starts", "lexicon", "tagger",
            "sentence_features", "is_candidate", "features", "fix_tag", "data_lines", "tokens"]
@@ -232,26 +233,6 @@ def lexicon() -> Lexicon:
                    low("proper_words.txt"), low("titles.txt"), low("org_words.txt"),
                    frozenset(data_lines("demonyms.txt")), low("role_modifiers.txt"), places,
                    place_lengths)
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-MEMO_SIZE = 65536
-
-
-class Memo(dict[K, V], Generic[K, V]):
-    """A dict that computes missing values with `fn` (and starts afresh when it grows too big):
-    looking up a known key costs no Python call."""
-
-    def __init__(self, fn: Callable[[K], V]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key: K) -> V:
-        if len(self) >= MEMO_SIZE:
-            self.clear()
-        value = self[key] = self.fn(key)
-        return value
 
 
 def shape(word: str) -> str:
