@@ -210,10 +210,21 @@ def connect(scheduler: str | None = None, workers: int | None = None) -> tuple[A
             raise ClusterError(f"cannot start a local Dask cluster: {exc}") from exc
         return Client(cluster, set_as_default=False), cluster
     _probe(scheduler)
+    _quiet_logs()
     try:
         return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False), None
     except Exception as exc:  # any failure to talk to it is the same problem for the user
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+
+
+def _quiet_logs() -> None:
+    """Keep dask's and tornado's log lines off stderr, as `local_cluster` does: brief reports
+    every failure itself. (On Ctrl-C, distributed's client logs a callback's traceback through
+    tornado while it stops.)"""
+    names = ["distributed", "tornado", *logging.Logger.manager.loggerDict]
+    for name in names:  # (distributed's config sets levels on child loggers too)
+        if name.split(".")[0] in ("distributed", "tornado"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def local_cluster(workers: int | None = None) -> Any:
