@@ -11,7 +11,7 @@ into the brief's people, organizations and places.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .tagger import (
@@ -63,7 +63,8 @@ class Entity:
     role: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "role": self.role}
 
 
 @dataclass(slots=True)
@@ -537,7 +538,7 @@ class Person:
     mentions: int
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"name": self.name, "role": self.role, "mentions": self.mentions}
 
 
 @dataclass(frozen=True)
@@ -548,7 +549,7 @@ class Named:
     mentions: int
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {"name": self.name, "mentions": self.mentions}
 
 
 _CAMEL_ORG = re.compile(r"\b([A-Z]{2,})([A-Z][a-z]+)\b")
