@@ -7,7 +7,8 @@ from briefcli.brief import build_brief
 
 TEXT = ("WASHINGTON, 3 March 2024 - Secretary of State Antony Blinken met Mexican officials "
         "from the Bank of Mexico on Friday. The United States pledged US$20 billion, up 5% "
-        "on last year, and between 4% and 6% of its budget. Blinken said Mexico would get the money by December.")
+        "on last year, and between 4% and 6% of its budget. Blinken said Mexico would get "
+        "the money by December.")
 
 
 def test_records_give_every_field_in_declaration_order() -> None:
