@@ -546,7 +546,7 @@ def run(tasks: Iterable[Task | Failure], options: Options, jobs: int = 1) -> Ite
     if jobs <= 1 or len(head) < CHUNK:
         for n, item in enumerate(itertools.chain(head, stream)):
             yield from _process_chunk([item], options)
-            if n == 0 and len(head) == CHUNK:
+            if n == 0 and len(head) == CHUNK:  # a batch, not a handful: worth a settle
                 settle()
         return
     with _Pool(jobs) as pool:

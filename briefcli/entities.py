@@ -556,12 +556,9 @@ _CAMEL_ORG = re.compile(r"\b([A-Z]{2,})([A-Z][a-z]+)\b")
 _SPACES = re.compile(r"\s+")
 
 
-def display_name(entity: Entity) -> str:
-    """The name as the brief shows it: one line, aliases resolved ("U.S." -> "United States")."""
-    return _DISPLAY[entity.kind, entity.text]
-
-
 def _display(key: tuple[str, str]) -> str:
+    """The name of a (kind, text) mention as the brief shows it: one line, aliases resolved
+    ("U.S." -> "United States")."""
     kind, text = key
     _, aliases = _word_lists()
     name = _SPACES.sub(" ", text).strip()
