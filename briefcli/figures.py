@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
@@ -1370,24 +1371,45 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
                  summary: set[tuple[int, int]], limit: int = 10) -> list[Figure]:
     """The `limit` most important figures, each with its `sentence` and `context`: figures in
     the summary first, then those near the lead, money and shares before plain counts, and
-    figures whose context could be read before those without."""
-    scored = []
+    figures whose context could be read before those without.
+
+    Having a context is a figure's best case, so figures are described best case first, and
+    describing stops once no figure left could reach the `limit`-th score found: those could
+    not make the list (a third of all figures in long articles)."""
     cut: dict[tuple[int, int], tuple[_Tokens, list[int]]] = {}  # most sentences hold several
-    for f in figures:
-        index, span = _sentence_of(f, sentences)
+    ranked: list[tuple[float, int, int, Figure, tuple[int, int], str]] = []
+    for best, _, order, f, index, span in sorted(_best_cases(figures, sentences, summary)):
+        if len(ranked) >= limit and best > ranked[limit - 1][0]:
+            break  # this figure, and each one after it, scores below `limit` others
         if span not in cut:
             cut[span] = _sentence_tokens(text, span)
         context = _describe(f, *cut[span])
-        score = _KIND_WEIGHT.get(f.kind, 1.0) + (3.0 if span in summary else 0.0)
-        score += 2.0 / (1 + index) + (1.0 if context else 0.0)
-        if f.kind == "number" and not context:
-            score -= 2.0
-        scored.append((-score, f.start, f, span, context))
-    scored.sort(key=lambda x: (x[0], x[1]))
+        score = _score(f.kind, index, span in summary, context)
+        insort(ranked, (-score, f.start, order, f, span, context))  # ties: as found
     # built directly: dataclasses.replace costs more than the rest of the ranking
     return [_figure(f.kind, f.text, f.start, f.end, f.value, f.unit, f.display, context,
                     text[span[0]:span[1]].strip(), f.approximate)
-            for _, _, f, span, context in scored[:limit]]
+            for _, _, _, f, span, context in ranked[:limit]]
+
+
+def _best_cases(figures: list[Figure], sentences: list[tuple[int, int]],
+                summary: set[tuple[int, int]]
+                ) -> Iterator[tuple[float, int, int, Figure, int, tuple[int, int]]]:
+    """For each figure: minus its score with a context, its start and place (the order of
+    the ranking), the figure, and its sentence's index and span."""
+    for order, f in enumerate(figures):
+        index, span = _sentence_of(f, sentences)
+        yield -_score(f.kind, index, span in summary, "any"), f.start, order, f, index, span
+
+
+def _score(kind: str, index: int, in_summary: bool, context: str) -> float:
+    """Money and shares before plain counts, the summary and the lead first, and a figure
+    whose context could be read before one without."""
+    score = _KIND_WEIGHT.get(kind, 1.0) + (3.0 if in_summary else 0.0)
+    score += 2.0 / (1 + index) + (1.0 if context else 0.0)
+    if kind == "number" and not context:
+        score -= 2.0
+    return score
 
 
 def _sentence_of(f: Figure, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
