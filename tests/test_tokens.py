@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from collections.abc import Callable
+from functools import lru_cache
+
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli.tokens import STOPWORDS, content_stems, content_word, stem, word_spans, words
@@ -91,3 +94,44 @@ def test_a_very_long_text_is_counted_but_not_kept() -> None:
     long = "word " * (tokens.KEEP_LIMIT // 5 + 1)
     assert tokens.text_words(long).words == tokens.KEEP_LIMIT // 5 + 1
     assert tokens._last.text == short  # the long one's words were not held on to
+
+
+# Word pieces that reach every step of Porter2: its suffixes, y and apostrophe forms, and the
+# prefixes with their own regions.
+_SUFFIXES = ["ization", "ational", "fulness", "ousness", "iveness", "tional", "biliti", "lessli",
+             "entli", "ation", "alism", "aliti", "ousli", "iviti", "fulli", "enci", "anci",
+             "abli", "izer", "ator", "alli", "bli", "ogi", "li", "alize", "icate", "iciti",
+             "ative", "ical", "ness", "ful", "ement", "ance", "ence", "able", "ible", "ment",
+             "ant", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion", "al", "er", "ic",
+             "s", "es", "ies", "ied", "sses", "us", "ss", "ed", "ing", "ingly", "edly", "eed",
+             "eedly", "'s", "'", "'s'", "\u2019s", "y", "ly", "e", "l", "ll", "at", "bl", "iz"]
+_STEMS = st.text(alphabet="aeiouybcdlnstgmrwxz'", max_size=6)
+_WORDS = st.builds(lambda pre, root, ends: pre + root + "".join(ends),
+                   st.sampled_from(["", "", "gener", "commun", "arsen", "y", "'"]), _STEMS,
+                   st.lists(st.sampled_from(_SUFFIXES), max_size=3))
+
+
+@lru_cache(maxsize=1)
+def _snowball() -> Callable[[str], str]:
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english").stem  # type: ignore[no-any-return]
+
+
+@settings(deadline=None)  # (the first example imports nltk)
+@given(_WORDS)
+def test_porter2_gives_nltks_snowball_stems(word: str) -> None:
+    from briefcli.tokens import porter2
+
+    assert porter2(word) == _snowball()(word)
+
+
+def test_porter2_on_news_words() -> None:
+    from briefcli.tokens import porter2
+
+    snowball = _snowball()
+    text = ("Generously, the communities' skies were dying; councils proceeded to organizational "
+            "hopefulness, agreeing happily with the emergency's relational sensibilities, hoping "
+            "the early innings' controlling yearly Yankees' luxuriously conditional reliability")
+    for word in words(text):
+        assert porter2(word) == snowball(word), word
