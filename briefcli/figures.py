@@ -188,10 +188,11 @@ _BOUNDS: dict[tuple[str, ...], bool] = {
 }
 _BOUND_FIRST = {k[0] for k in _BOUNDS}
 # first word -> (the words after it, phrase length, approximate?), longest phrase first
-_BOUND_TAILS: dict[str, list[tuple[list[str], int, bool]]] = {
-    first: sorted(((list(k[1:]), len(k), approx) for k, approx in _BOUNDS.items()
-                   if k[0] == first), key=lambda tail: -tail[1])
+_BOUND_TAILS: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {
+    first: sorted(((k[1:], len(k), approx) for k, approx in _BOUNDS.items() if k[0] == first),
+                  key=lambda tail: -tail[1])
     for first in _BOUND_FIRST}
+assert max(map(len, _BOUNDS)) <= 3  # `_bound` compares at most two words after the first
 
 
 def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
@@ -199,9 +200,10 @@ def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
     tails = _BOUND_TAILS.get(toks[i].low)
     if tails is None:
         return i, False
-    after = [t.low for t in toks[i + 1:i + 3]]
+    n = len(toks)
     for tail, size, approx in tails:  # the longest phrase that fits
-        if after[:size - 1] == tail:
+        if size == 1 or i + size <= n and toks[i + 1].low == tail[0] and (
+                size == 2 or toks[i + 2].low == tail[1]):
             return i + size, approx
     return i, False
 
@@ -850,38 +852,74 @@ def _first_token(form: str) -> str:
 _LEAD_REACH = 8
 
 
+# How `_may_start` tests a word of `_starts().any`
+_ALWAYS, _BEFORE_DIGITS, _CURRENCY, _LEAD, _ARTICLE = range(5)
+
+
+class _StartTests(NamedTuple):
+    plans: dict[str, int]  # each word of `_starts().any` -> how to test it
+    near: frozenset[str]  # strong | weak: what a lead word or an article needs close after it
+    numeric: frozenset[str]  # `_starts().numeric`
+    after_article: frozenset[str]  # lower-case words that make a figure of "a"/"an" before them
+    after_article_text: frozenset[str]  # the same as written (case-sensitive unit forms)
+    after_bound: frozenset[str]  # lower-case words a measure may start with after a bound
+
+
+@lru_cache(maxsize=1)
+def _start_tests() -> _StartTests:
+    """`_may_start`'s word sets, each a union made once so that a test is one look-up."""
+    starts = _starts()
+    units, money = _tables()
+    plans = {}
+    for low in starts.any:
+        if low in ("a", "an"):
+            plans[low] = _ARTICLE
+        elif low in starts.currency:  # a word or sign that starts a figure only as a currency
+            plans[low] = _CURRENCY
+        elif low in starts.numeric or low == "~":
+            plans[low] = _ALWAYS
+        elif low in starts.strong:  # "." and dashes
+            plans[low] = _BEFORE_DIGITS
+        else:
+            plans[low] = _LEAD
+    return _StartTests(plans, starts.strong | starts.weak, starts.numeric,
+                       frozenset(_AFTER_ARTICLE | units.lower_heads | money.lower_heads),
+                       units.exact_heads | money.exact_heads,
+                       starts.strong | {"between", "from"} | money.lower_heads)
+
+
 def _may_start(toks: list[Token], i: int) -> bool:
     """Cheap test before reading: digits, currency signs, number words, or a lead word such
     as "about", "between" or "a" followed closely by one of those or by a unit."""
     t = toks[i]
     if t.kind == "d":
         return True
-    starts = _starts()
-    low = t.low
-    if low in starts.strong and low not in ("a", "an"):
-        if low in starts.currency:
-            return _prefix_currency(toks, i) is not None  # "S$5", not "'s"
-        if low in starts.numeric or low == "~":
-            return True
-        return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
-    if low not in starts.leads and low not in ("a", "an"):
-        return False
-    if low in starts.leads and not _lead_reads(toks, i, starts):
-        return False
-    if low in ("a", "an") and not _after_article(toks, i):  # the stricter test first
-        return False
-    strong, weak = starts.strong, starts.weak
-    if not any(nxt.kind == "d" or nxt.low in strong or nxt.low in weak
-               for nxt in toks[i + 1:i + 4]):
-        return False
-    if low in ("a", "an"):
+    tests = _start_tests()
+    plan = tests.plans.get(t.low)
+    if plan == _ALWAYS:
         return True
-    # a bound or "between" reads a figure only when a number or an amount follows in reach
-    return any(nxt.kind == "d" or nxt.low in starts.numeric
-               for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+    if plan == _BEFORE_DIGITS:
+        return i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
+    if plan == _CURRENCY:
+        return _prefix_currency(toks, i) is not None  # "S$5", not "'s"
+    if plan == _ARTICLE:  # the stricter test first
+        return _after_article(toks, i, tests) and _followed(toks, i, tests.near, 3)
+    if plan == _LEAD:
+        # a bound or "between" reads a figure only when a number or an amount follows in reach
+        return _lead_reads(toks, i, tests) and _followed(toks, i, tests.near, 3) and \
+            _followed(toks, i, tests.numeric, _LEAD_REACH)
+    return False
 
 
-def _lead_reads(toks: list[Token], i: int, starts: _Starts) -> bool:
+def _followed(toks: list[Token], i: int, words: frozenset[str], reach: int) -> bool:
+    """Whether digits or one of `words` come among the `reach` tokens after token i."""
+    for nxt in toks[i + 1:i + 1 + reach]:
+        if nxt.kind == "d" or nxt.low in words:
+            return True
+    return False
+
+
+def _lead_reads(toks: list[Token], i: int, tests: _StartTests) -> bool:
     """Whether `_read_figure` may read anything at a lead word: "between"/"from" (a range),
     a currency, or a bound phrase ("at least", "over") followed by a token a measure may start
     with. A lead word alone starts no number ("at the end of 2014")."""
@@ -890,9 +928,8 @@ def _lead_reads(toks: list[Token], i: int, starts: _Starts) -> bool:
     j = _bound(toks, i)[0]
     if j == i or j >= len(toks):
         return False
-    t = toks[j]
-    return t.kind == "d" or t.low in starts.strong or t.low in ("between", "from") or \
-        _unit_head(_tables()[1], t)
+    t = toks[j]  # digits, a strong word, "between"/"from", or a currency's first token
+    return t.kind == "d" or t.low in tests.after_bound or t.text in _tables()[1].exact_heads
 
 
 # Words after "a" or "an" that make a figure of it ("a dozen", "a further", "an estimated")
@@ -900,19 +937,14 @@ _AFTER_ARTICLE = _DURATION_FILLERS | {"hundred", "hundreds", "estimated"} | set(
     set(SPECIAL)
 
 
-def _after_article(toks: list[Token], i: int) -> bool:
+def _after_article(toks: list[Token], i: int, tests: _StartTests) -> bool:
     """"a dollar", "an hour", "a hundred", "a dozen", "an estimated 5", "A$5": an article
     starts a figure only before a unit, a scale or count word, or as a currency."""
     if i + 1 >= len(toks):
         return False
     nxt = toks[i + 1]
-    units, money = _tables()
-    return nxt.low in _AFTER_ARTICLE or _unit_head(units, nxt) or _unit_head(money, nxt) or \
+    return nxt.low in tests.after_article or nxt.text in tests.after_article_text or \
         _prefix_currency(toks, i) is not None
-
-
-def _unit_head(table: _UnitTable, t: Token) -> bool:
-    return t.text in table.exact_heads or t.low in table.lower_heads
 
 
 def _scan(toks: list[Token], taken: bytearray, candidates: list[int]) -> list[_Found]:

@@ -1,0 +1,90 @@
+"""Where a figure may start: the one-look-up word tests say what the plain tests say."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli.figures import (
+    _AFTER_ARTICLE,
+    _LEAD_REACH,
+    _bound,
+    _may_start,
+    _prefix_currency,
+    _starts,
+    _tables,
+    _text_tokens,
+)
+from briefcli.numbers import Token
+
+
+def _unit_head(table: object, t: Token) -> bool:
+    return t.text in table.exact_heads or t.low in table.lower_heads  # type: ignore[attr-defined]
+
+
+def _plain_may_start(toks: list[Token], i: int) -> bool:
+    """The test as first written: each word set looked up in turn."""
+    t = toks[i]
+    if t.kind == "d":
+        return True
+    starts = _starts()
+    units, money = _tables()
+    low = t.low
+    if low in starts.strong and low not in ("a", "an"):
+        if low in starts.currency:
+            return _prefix_currency(toks, i) is not None
+        if low in starts.numeric or low == "~":
+            return True
+        return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"
+    if low not in starts.leads and low not in ("a", "an"):
+        return False
+    if low in starts.leads:
+        if not (low in ("between", "from") or _prefix_currency(toks, i) is not None):
+            j = _bound(toks, i)[0]
+            if j == i or j >= len(toks):
+                return False
+            nxt = toks[j]
+            if not (nxt.kind == "d" or nxt.low in starts.strong or nxt.low in ("between", "from")
+                    or _unit_head(money, nxt)):
+                return False
+    if low in ("a", "an"):
+        if i + 1 >= len(toks):
+            return False
+        nxt = toks[i + 1]
+        if not (nxt.low in _AFTER_ARTICLE or _unit_head(units, nxt) or _unit_head(money, nxt)
+                or _prefix_currency(toks, i) is not None):
+            return False
+    if not any(nxt.kind == "d" or nxt.low in starts.strong or nxt.low in starts.weak
+               for nxt in toks[i + 1:i + 4]):
+        return False
+    if low in ("a", "an"):
+        return True
+    return any(nxt.kind == "d" or nxt.low in starts.numeric
+               for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+
+
+WORDS = ["a", "an", "A", "about", "at", "least", "most", "more", "than", "no", "less", "as",
+         "many", "much", "up", "to", "between", "from", "and", "over", "some", "the", "one",
+         "two", "dozen", "hundred", "million", "bn", "m", "km", "hour", "dollar", "dollars",
+         "US", "S", "s", "'", "$", "£", "A$", "per", "cent", "%", "-", ".", "(", "~", "5",
+         "3.5", "2,000", "half", "of", "estimated", "further", "people", "rose", "Can", "can",
+         "well", "just", "only", "close", "kg", "yen", "euros", "¥", "in", "is", "additional",
+         "American", "Australian", "ann", "ac", "men", "week", "year"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", ""]))
+def test_start_tests_agree_with_the_plain_tests(words: list[str], glue: str) -> None:
+    text = glue.join(words) if glue else " ".join(words).replace(" $ ", " $")
+    toks, _, picked = _text_tokens(text)
+    for i in picked.figures:
+        assert _may_start(toks, i) == _plain_may_start(toks, i), (text, i)
+
+
+def test_lead_words_and_articles_need_a_number_or_unit_close_after_them() -> None:
+    text = ("at least 5 people, at the end, a dozen eggs, a man, about the same, an hour, "
+            "an American flag flew")  # "American" may begin "American dollars": no more
+    toks, _, picked = _text_tokens(text)
+    starting = {toks[i].text + " " + toks[i + 1].text for i in picked.figures
+                if _may_start(toks, i) and toks[i].low in ("at", "a", "an", "about")}
+    assert starting == {"at least", "a dozen", "an hour"}
