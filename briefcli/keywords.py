@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import and_, eq, gt, itemgetter, sub
+from operator import add, and_, eq, itemgetter, mul, neg, sub, truediv
 
-from .tokens import STEM_OF, STOPWORDS, Memo, stem, stream_pattern, word_stream
+from .tokens import STEM_OF, STOPWORDS, Memo, stream_pattern, word_stream
 
 __all__ = ["extract_keywords"]
 
@@ -50,38 +50,42 @@ _VERBAL_EDGE = re.compile(r"(?:ed|ly)$")
 _CONTRACTION = re.compile(r"['\u2019](?:t|ll|re|ve|d|m)$", re.IGNORECASE)  # "don't", "we'll"
 
 Gram = tuple[str, ...]
-# A content word: as written (possessive 's removed), in lower case, its prior and its head
-# (see `_stem_keys`).
-Term = tuple[str, str, float, str]
+# A content word: as written (possessive 's removed), its prior and its stem.
+Term = tuple[str, float, str]
 
 
 @dataclass(slots=True)
 class _Analysis:
     """Per stem of the content words of a text, in order of first use: how often it is used,
-    where first, its first use, how many different stems stand right before or after it, and
-    how it is written; and the phrases of its runs that are used more than once."""
+    its first use and where that is, how many different stems stand right before or after it,
+    and how it is written; and the phrases of its runs that are used more than once."""
 
     counts: Counter[str]
-    first: dict[str, int]  # the stem's first use: its index in `content`
-    content: list[Term]  # the content words, in order
-    where: list[int]  # the position of each, counting words and phrase breaks
+    first: dict[str, Term]  # the stem's first use
+    first_at: dict[str, int]  # ... its position, counting words and phrase breaks
     company: Counter[str]
     written: Counter[str]  # forms as written (possessive 's removed) -> uses, in order of first use
     uses: tuple[Sequence[str], Sequence[str]]  # the form and the stem of each content word
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
 
-    def low(self, s: str) -> str:
-        """The stem's word in lower case, as first met."""
-        return self.content[self.first[s]][1]
-
-    def forms(self, s: str) -> dict[str, int]:
-        """How the stem's words are written, with their uses, in order of first use."""
-        form = self.content[self.first[s]][0]
-        if self.written[form] == self.counts[s]:
-            return {form: self.counts[s]}  # the common case: always written one way
-        forms, stems = self.uses
-        return Counter(compress(forms, map(eq, stems, repeat(s))))
+    def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
+        """How each of `stems` is written, with the uses of each form, in order of first use."""
+        out: dict[str, dict[str, int]] = {}
+        several = []
+        for s in stems:
+            form = self.first[s][0]
+            if self.written[form] == self.counts[s]:
+                out[s] = {form: self.counts[s]}  # the common case: always written one way
+            else:
+                several.append(s)
+        if several:  # the others' forms, from one pass over the uses
+            forms, all_stems = self.uses
+            wanted = map(set(several).__contains__, all_stems)
+            uses = compress(zip(all_stems, forms, strict=True), wanted)
+            for (s, form), count in Counter(uses).items():
+                out.setdefault(s, {})[form] = count
+        return out
 
 
 def extract_keywords(text: str, n: int = 10) -> list[str]:
@@ -91,14 +95,14 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
         return []
     doc = _analyse(_stream(text))
     stems = list(doc.counts)
-    firsts = list(map(doc.first.__getitem__, stems))
-    priors = map(itemgetter(2), map(doc.content.__getitem__, firsts))
-    company = map(doc.company.__getitem__, stems)
+    counts = list(doc.counts.values())
+    priors = map(itemgetter(1), map(doc.first.__getitem__, stems))
+    early = map(_EARLY.__getitem__, map(doc.first_at.__getitem__, stems))
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    early = map(_EARLY.__getitem__, map(doc.where.__getitem__, firsts))
-    scores = [-count * prior * boost / (1.0 + near / count)
-              for count, prior, boost, near in zip(doc.counts.values(), priors, early, company,
-                                                   strict=True)]
+    # -count * prior * boost / (1.0 + near / count), in C-level maps
+    company = map(truediv, map(doc.company.__getitem__, stems), counts)
+    scores = list(map(truediv, map(mul, map(mul, map(neg, counts), priors), early),
+                      map(add, repeat(1.0), company)))
     # Best first; among equals, the one met first: stems are in order of first use and the
     # sort is stable.
     ranked = list(map(stems.__getitem__, sorted(range(len(stems)), key=scores.__getitem__)))
@@ -119,8 +123,8 @@ _EARLY: Memo[int, float] = Memo(lambda first: 1.0 + POSITION_BOOST
 
 
 def _term(word: str) -> Term | None:
-    """(form without a possessive 's, its lower case, prior, head) of a content word; None for
-    stopwords, numbers, contractions and scraps (and "", a phrase break)."""
+    """(form without a possessive 's, prior, stem) of a content word; None for stopwords,
+    numbers, contractions and scraps (and "", a phrase break)."""
     if "'" in word or "\u2019" in word:
         form = _POSSESSIVE.sub("", word)
         low = form.lower()
@@ -135,10 +139,9 @@ def _term(word: str) -> Term | None:
     # Hyphenated compounds ("long-term", "40-year-old") are mostly modifiers, not topics.
     if not letters.isalpha():
         return None
-    # Interned: the words of one stem share their lower case and head objects, which keeps the
-    # per-article dicts small in memory (and their lookups to identity checks).
-    head = low[:3].replace("y", "i").replace("\u2019", "'")
-    return form, sys.intern(low), _prior(low), sys.intern(head)
+    # Interned: the words of one stem share their stem object, which keeps the per-article
+    # dicts small in memory (and their lookups to identity checks).
+    return form, _prior(low), sys.intern(STEM_OF[low])
 
 
 _TERMS: Memo[str, Term | None] = Memo(_term)
@@ -159,9 +162,7 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     where = list(compress(range(len(terms)), terms))  # positions of the content words
     content: list[Term] = list(filter(None, terms))
     forms: list[str] = list(map(itemgetter(0), content))
-    lows: list[str] = list(map(itemgetter(1), content))
-    keys = _stem_keys(dict(zip(lows, map(itemgetter(3), content), strict=True)))
-    stems: list[str] = list(map(keys.get, lows, lows))  # no entry: a word is its own key
+    stems: list[str] = list(map(itemgetter(2), content))
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
     bigrams: list[Gram] = list(compress(zip(stems, stems[1:], strict=False), joined))
@@ -170,23 +171,12 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
     company = Counter(map(itemgetter(0), pairs))
     # Dicts built from the end keep each stem's first use.
-    first = dict(zip(reversed(stems), range(len(stems) - 1, -1, -1), strict=True))
-    doc = _Analysis(Counter(stems), first, content, where, company, Counter(forms),
-                    (forms, stems))
+    first = dict(zip(reversed(stems), reversed(content), strict=True))
+    first_at = dict(zip(reversed(stems), reversed(where), strict=True))
+    doc = _Analysis(Counter(stems), first, first_at, company, Counter(forms), (forms, stems))
     if repeats:
         _count_grams(forms, stems, joined, bigrams, doc)
     return doc
-
-
-def _stem_keys(head_of: dict[str, str]) -> dict[str, str]:
-    """The key of each word (lower case -> its head) that is not its own key; words of one stem
-    have equal keys. Snowball only rewrites endings, so words of one stem share their head, the
-    first three letters (reading y as i: "try", "tries"); a word alone with its head is its own
-    key, which spares most calls to the stemmer."""
-    heads = Counter(head_of.values())
-    several = map(gt, map(heads.__getitem__, head_of.values()), repeat(1))
-    shared = list(compress(head_of, several))
-    return dict(zip(shared, map(STEM_OF.__getitem__, shared), strict=True))
 
 
 def _count_grams(forms: list[str], stems: list[str], joined: list[bool],
@@ -216,28 +206,21 @@ def _select(ranked: list[str], doc: _Analysis, n: int) -> list[str]:
     phrases = _phrase_index(doc)
     chosen: list[Gram] = []
     used: set[str] = set()
-    # The real stems of the single words chosen: words of one stem that do not share their
-    # first letters ("dying", "died") have different keys.
-    reals: set[str] = set()
     for s in ranked:
         if len(chosen) >= n:
             break
         if s in used:
-            continue
-        real = stem(doc.low(s))
-        if real in reals:
             continue
         gram = phrases.get(s)
         if gram is None or _count(doc, gram) < PHRASE_SHARE * doc.counts[s]:
             gram = (s,)
         if len(gram) > 1 and _merge_phrase(gram, chosen):
             used.update(gram)
-            reals = {stem(doc.low(g[0])) for g in chosen if len(g) == 1}
         else:
             chosen.append((s,))
             used.add(s)
-            reals.add(real)
-    return [_render(g, doc) for g in chosen]
+    forms = doc.forms([g[0] for g in chosen if len(g) == 1])
+    return [_render(g, doc, forms) for g in chosen]
 
 
 def _phrase_index(doc: _Analysis) -> dict[str, Gram]:
@@ -285,10 +268,11 @@ def _merge_phrase(gram: Gram, chosen: list[Gram]) -> bool:
     return True
 
 
-def _render(gram: Gram, doc: _Analysis) -> str:
+def _render(gram: Gram, doc: _Analysis, written: dict[str, dict[str, int]]) -> str:
+    """A chosen phrase or word as written (`written`: the forms of the chosen words)."""
     if len(gram) > 1:
         return _unshout(_usual(doc.grams[gram]))
-    forms = doc.forms(gram[0])
+    forms = written[gram[0]]
     form = max(forms, key=forms.__getitem__) if len(forms) > 1 else next(iter(forms))
     # Lower case if the article ever writes the word so; else as written ("Google", "NASA").
     return form.lower() if any(map(str.islower, forms)) else _unshout(form)

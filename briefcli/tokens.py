@@ -154,6 +154,8 @@ def count_stopwords(words: Iterable[str]) -> int:
 
 _VOWELS = frozenset("aeiouy")
 _REGION = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]")  # (a "Y" is a consonant "y")
+# Both regions in one match: R1 ends group 1, R2 the whole match (when it goes further).
+_REGIONS = re.compile(f"({_REGION.pattern})(?:{_REGION.pattern})?")
 _DOUBLES = frozenset(("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"))
 _LI_ENDING = frozenset("cdeghkmnrt")
 _APOSTROPHES = str.maketrans("\u2019\u2018\u201b", "'" * 3)
@@ -197,7 +199,7 @@ def _by_last_letter(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {last: tuple(group) for last, group in out.items()}
 
 
-_ENDS2, _ENDS3, _ENDS4 = map(_by_last_letter, (_STEP2, _STEP3, _STEP4))
+_ENDS1B, _ENDS2, _ENDS3, _ENDS4 = map(_by_last_letter, (_STEP1B, _STEP2, _STEP3, _STEP4))
 
 
 def porter2(word: str) -> str:
@@ -214,11 +216,7 @@ def porter2(word: str) -> str:
         word = word[1:]
     if "y" in word:
         word = _mark_y(word)
-    if word.startswith(("gener", "arsen", "commun")):
-        p1 = 6 if word[0] == "c" else 5
-    else:
-        p1 = _region(word, 0)
-    p2 = _region(word, p1)
+    p1, p2 = _regions(word)
     if word.endswith("'"):  # step 0: "'s'", "'s" or "'"
         word = word[:-3] if word.endswith("'s'") else word[:-1]
     elif word.endswith("'s"):
@@ -232,6 +230,18 @@ def porter2(word: str) -> str:
     word, p1, p2 = _step23(word, p1, p2)
     word, p1, p2 = _step4(word, p1, p2)
     return _step5(word, p1, p2).replace("Y", "y")
+
+
+def _regions(word: str) -> tuple[int, int]:
+    """Where R1 and R2 begin (the end of the word for an empty region)."""
+    if word.startswith(("gener", "arsen", "commun")):  # (R1 after these prefixes)
+        p1 = 6 if word[0] == "c" else 5
+        return p1, _region(word, p1)
+    m = _REGIONS.match(word)
+    if m is None:
+        return len(word), len(word)
+    p1, p2 = m.end(1), m.end()
+    return p1, p2 if p2 > p1 else len(word)
 
 
 def _region(word: str, start: int) -> int:
@@ -279,7 +289,7 @@ def _step1a(word: str) -> str:
 
 
 def _step1b(word: str, p1: int, p2: int) -> tuple[str, int, int]:
-    s = next((s for s in _STEP1B if word.endswith(s)), None)
+    s = _longest(word, _ENDS1B)
     if s is None:
         return word, p1, p2
     at = len(word) - len(s)

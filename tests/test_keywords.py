@@ -65,6 +65,19 @@ def test_one_entry_per_stem_even_for_irregular_stems() -> None:
     assert len({"dying", "died"} & set(keys)) == 1
 
 
+def test_words_of_one_stem_count_together_whatever_their_first_letters() -> None:
+    # "using" and "used" share the stem "use" but not their first three letters; "uses" shares
+    # both with "used": either way the article uses the word three times.
+    text = ("Farmers are {} drones. Drones are cheap, and farmers {} them for crops. Farmers "
+            "used them, the report on farmers said.")
+
+    def ranked(form: str) -> list[tuple[str, ...]]:
+        return [stems_of(k) for k in extract_keywords(text.format(form, form))]
+
+    assert ranked("using") == ranked("uses")
+    assert ("use",) in ranked("using")
+
+
 def test_no_stopword_at_either_edge() -> None:
     for text in (VOLCANO, CITY):
         for key in extract_keywords(text, n=20):
