@@ -19,7 +19,7 @@ from importlib import resources
 from itertools import compress
 from operator import attrgetter, not_
 
-from .numbers import ORDINALS, SCALES, VULGAR, WORD_VALUES, Token, read_number
+from .numbers import ORDINALS, VULGAR, WORD_VALUES, Token, read_number
 
 __all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
 
@@ -793,9 +793,11 @@ def _idle_number_word(toks: list[Token], k: int, chain_hour: bool) -> bool:
 
 
 # What may follow a number in a date piece: units and weekdays ("3 days", "2 Fridays ago"),
-# scale and fraction words that lengthen the number, months ("15 March"), clock words ("5 pm",
-# "3 o'clock", "10 past", "8 this evening", "3 in the morning"), eras ("2014 AD").
-_NUMBER_FOLLOWERS = frozenset(UNIT_WORDS) | frozenset(SCALES) | frozenset(MONTHS) | \
+# fraction words that lengthen the number, months ("15 March"), clock words ("5 pm",
+# "3 o'clock", "10 past", "8 this evening", "3 in the morning"), eras ("2014 AD"). Not the
+# scale words of SCALES: "5 million" or "5bn" is a count, and a count of units ("3 days ago")
+# must be unscaled (`_count`); no other reader takes a number before a scale word.
+_NUMBER_FOLLOWERS = frozenset(UNIT_WORDS) | frozenset(MONTHS) | \
     frozenset(MONTH_ABBR) | TIMEZONES | {
         "hundred", "hundreds", "dozen", "dozens", "point", "and", "more", "upcoming",
         "additional", "of", "past", "after", "to", "till", "am", "pm", "a", "p", "this", "in",

@@ -1,0 +1,39 @@
+"""The date reader's quick refusals: where `_no_piece` says no piece starts, none does."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefcli.dates import Slots, _no_piece, _Reader, find_dates
+from briefcli.numbers import tokenize
+
+WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m", "crore",
+         "thousand", "hundred", "dozen", "at", "@", "on", "in", "to", "and", "-", "/", ":", ".",
+         "March", "may", "Monday", "days", "years", "ago", "later", "pm", "am", "a", "the",
+         "of", "th", "st", "s", "h", "q", "o'clock", "past", "GMT", "$", "people", "from",
+         "next", "this", "week", "half", "three", "first", "Christmas", "more"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=10),
+       st.sampled_from([" ", ""]), st.booleans())
+def test_no_piece_starts_where_the_quick_test_says_none_does(words: list[str], glue: str,
+                                                             chain_hour: bool) -> None:
+    toks = tokenize(glue.join(words))
+    for k in range(len(toks)):
+        if _no_piece(toks, k, None, chain_hour):
+            reader = _Reader(toks)
+            reader.chain_hour = chain_hour
+            assert reader._piece(k, Slots()) == k, (words, k)
+
+
+def test_a_scaled_number_is_a_count_not_a_date() -> None:
+    ref = datetime(2024, 3, 15)
+    text = "Profits rose to 5bn in 2023 and 12 million people left 3 days ago."
+    found = {text[d.start:d.stop] for d in find_dates(text, tokenize(text), ref)}
+    assert found == {"2023", "3 days ago"}
+    toks = tokenize(text)
+    assert _no_piece(toks, 3, None, False)  # "5" before "bn"
