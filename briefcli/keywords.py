@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import add, and_, eq, itemgetter, mul, neg, sub, truediv
+from operator import add, eq, itemgetter, mul, neg, sub, truediv
 
 from .tokens import STEM_OF, STOPWORDS, Memo, stream_pattern, word_stream
 
@@ -64,27 +64,18 @@ class _Analysis:
     first: dict[str, Term]  # the stem's first use
     first_at: dict[str, int]  # ... its position, counting words and phrase breaks
     company: Counter[str]
-    written: Counter[str]  # forms as written (possessive 's removed) -> uses, in order of first use
     uses: tuple[Sequence[str], Sequence[str]]  # the form and the stem of each content word
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
 
     def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
-        """How each of `stems` is written, with the uses of each form, in order of first use."""
-        out: dict[str, dict[str, int]] = {}
-        several = []
-        for s in stems:
-            form = self.first[s][0]
-            if self.written[form] == self.counts[s]:
-                out[s] = {form: self.counts[s]}  # the common case: always written one way
-            else:
-                several.append(s)
-        if several:  # the others' forms, from one pass over the uses
-            forms, all_stems = self.uses
-            wanted = map(set(several).__contains__, all_stems)
-            uses = compress(zip(all_stems, forms, strict=True), wanted)
-            for (s, form), count in Counter(uses).items():
-                out.setdefault(s, {})[form] = count
+        """How each of `stems` is written, with the uses of each form, in order of first use
+        (one pass over the uses for all of them)."""
+        out: dict[str, dict[str, int]] = {s: {} for s in stems}
+        forms, all_stems = self.uses
+        uses = compress(zip(all_stems, forms, strict=True), map(out.__contains__, all_stems))
+        for (s, form), count in Counter(uses).items():
+            out[s][form] = count
         return out
 
 
@@ -112,8 +103,9 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
 def _stream(text: str) -> Sequence[str]:
     """The text's `word_stream`, shared with the other stages of a brief."""
     if "&" in text:  # "&amp;", "&rsquo;" left by a web page are punctuation, not the word "amp"
-        text = html.unescape(text)
-        return stream_pattern(text).findall(text)
+        plain = html.unescape(text)
+        if plain != text:  # (an "&" of "AT&T" or "M&S" leaves the shared stream good)
+            return stream_pattern(plain).findall(plain)
     return word_stream(text)
 
 
@@ -147,9 +139,13 @@ def _term(word: str) -> Term | None:
 _TERMS: Memo[str, Term | None] = Memo(_term)
 
 
+_LENGTH_WEIGHT = [min(n, LENGTH_CAP) ** LENGTH_POWER for n in range(LENGTH_CAP + 1)]
+
+
 def _prior(low: str) -> float:
-    length = min(len(low), LENGTH_CAP) ** LENGTH_POWER
-    adverb = ADVERB_WEIGHT if len(low) >= 7 and _ADVERB.search(low) else 1.0
+    length = _LENGTH_WEIGHT[min(len(low), LENGTH_CAP)]
+    adverb = ADVERB_WEIGHT if len(low) >= 7 and low.endswith("ly") and _ADVERB.search(low) \
+        else 1.0
     return _rarity(low) * length * adverb
 
 
@@ -173,7 +169,7 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     # Dicts built from the end keep each stem's first use.
     first = dict(zip(reversed(stems), reversed(content), strict=True))
     first_at = dict(zip(reversed(stems), reversed(where), strict=True))
-    doc = _Analysis(Counter(stems), first, first_at, company, Counter(forms), (forms, stems))
+    doc = _Analysis(Counter(stems), first, first_at, company, (forms, stems))
     if repeats:
         _count_grams(forms, stems, joined, bigrams, doc)
     return doc
@@ -183,21 +179,24 @@ def _count_grams(forms: list[str], stems: list[str], joined: list[bool],
                  bigrams: list[Gram], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
     once, by form, in order of first use (for each length). `bigrams` are the two-word ones."""
-    inside = joined
+    starts = list(compress(range(len(joined)), joined))  # where each stretch starts
+    grams = bigrams
     for size in range(2, MAX_PHRASE_WORDS + 1):
-        if size > 2:  # a stretch of `size` words: one more joint inside one run
-            inside = list(map(and_, inside, joined[size - 2:]))
-        grams = bigrams if size == 2 else \
-            list(compress(zip(*(stems[j:] for j in range(size)), strict=False), inside))
+        if size > 2:
+            # A stretch used more than once repeats both shorter stretches in it: only where
+            # a repeated one is followed by another can a longer one repeat.
+            repeated = set(starts)
+            starts = [p for p in starts if p + 1 in repeated]
+            grams = [tuple(stems[p : p + size]) for p in starts]
         counts = Counter(grams)
         if len(counts) == len(grams):
-            break  # none is repeated, so no longer one either (it would repeat its start)
-        # Only the repeated stretches are read as written.
+            break  # none is repeated, so no longer one either
         again = {g for g, c in counts.items() if c > 1}
         keep = list(map(again.__contains__, grams))
-        written = compress(zip(*(forms[j:] for j in range(size)), strict=False), inside)
-        for (gram, form), c in Counter(zip(compress(grams, keep), compress(written, keep),
-                                           strict=True)).items():
+        starts = list(compress(starts, keep))
+        # Only the repeated stretches are read as written.
+        written = [tuple(forms[p : p + size]) for p in starts]
+        for (gram, form), c in Counter(zip(compress(grams, keep), written, strict=True)).items():
             doc.grams.setdefault(gram, {})[form] = c
 
 
