@@ -750,7 +750,52 @@ def _no_piece(toks: list[Token], k: int, edge: str | None, chain_hour: bool) -> 
         return _idle_article(toks, k)
     if low in words[3]:
         return _idle_number_word(toks, k, chain_hour)
+    if low in NEXT:
+        return _idle_shift(toks, k)
+    if low in ORDINALS:
+        return _idle_ordinal(toks, k)
+    if low == "now":  # "right now", "just now" (`_Reader._relative`)
+        return not (k > 0 and toks[k - 1].low in ("right", "just")) and \
+            _holiday_at(toks, k) is None
     return False
+
+
+# After "next", "last", "this"…: a count ("next 3 days", `_word_int`), a weekday, a month, a
+# period or season, a part of the day ("this morning", "last night"), or a holiday name.
+_AFTER_SHIFT = frozenset(MONTHS) | frozenset(MONTH_ABBR) | frozenset(WEEKDAYS) | \
+    frozenset(WEEKDAY_ABBR) | frozenset(UNIT_WORDS) | frozenset(SEASONS) | \
+    frozenset(PARTS_OF_DAY) | frozenset(WORD_VALUES) | {
+        "weekend", "week-end", "wkend", "season", "seasons", "few"}
+
+
+def _idle_shift(toks: list[Token], k: int) -> bool:
+    """"next"/"last"/"this" starts a piece only before what `_Reader._shifted` reads ("this is"
+    starts none), or as the first word of a holiday name."""
+    if k + 1 < len(toks):
+        nxt = toks[k + 1]
+        if nxt.kind == "d" or nxt.low in _AFTER_SHIFT or nxt.low.rstrip("s") in WEEKDAYS or \
+                _holiday_at(toks, k + 1) is not None:
+            return False
+    return _holiday_at(toks, k) is None
+
+
+# After an ordinal: "last" ("second last Friday"), a weekday, a quarter, "week of", "day in",
+# "of" or a month ("third of May", "21st March"), as `_Reader._ordinal` reads them.
+_AFTER_ORDINAL = frozenset(MONTHS) | frozenset(MONTH_ABBR) | frozenset(WEEKDAYS) | \
+    frozenset(WEEKDAY_ABBR) | {"last", "quarter", "qtr", "week", "day", "of"}
+
+
+def _idle_ordinal(toks: list[Token], k: int) -> bool:
+    """An ordinal word starts a piece only before what `_Reader._ordinal` reads after it, as a
+    day after "on", or as the first word of a holiday name ("Fourth of July"): "the first
+    time" starts none."""
+    if k > 0 and toks[k - 1].low == "on":
+        return False
+    if k + 1 < len(toks):
+        nxt = toks[k + 1].low
+        if nxt in _AFTER_ORDINAL or nxt.rstrip("s") in WEEKDAYS:
+            return False
+    return _holiday_at(toks, k) is None
 
 
 _EDGE_UNITS = {"week", "month", "year", "quarter", "day"}

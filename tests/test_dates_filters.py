@@ -14,7 +14,10 @@ WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m"
          "thousand", "hundred", "dozen", "at", "@", "on", "in", "to", "and", "-", "/", ":", ".",
          "March", "may", "Monday", "days", "years", "ago", "later", "pm", "am", "a", "the",
          "of", "th", "st", "s", "h", "q", "o'clock", "past", "GMT", "$", "people", "from",
-         "next", "this", "week", "half", "three", "first", "Christmas", "more"]
+         "next", "this", "week", "half", "three", "first", "Christmas", "more", "last", "now",
+         "right", "just", "second", "third", "Fourth", "July", "quarter", "night", "morning",
+         "summer", "weekend", "Fridays", "is", "time", "few", "couple", "day", "Eve", "New",
+         "Year"]
 
 
 @settings(max_examples=400, deadline=None)
@@ -28,6 +31,20 @@ def test_no_piece_starts_where_the_quick_test_says_none_does(words: list[str], g
             reader = _Reader(toks)
             reader.chain_hour = chain_hour
             assert reader._piece(k, Slots()) == k, (words, k)
+
+
+def test_shift_words_ordinals_and_now_start_dates_only_where_read() -> None:
+    ref = datetime(2024, 3, 15)
+    text = ("This is the first time. The second half began just now. It ends on the third. "
+            "We meet next week. It rained last night. Polls close on the first Monday of May. "
+            "Fireworks on the Fourth of July. Now we wait. The vote is on second, not first.")
+    toks = tokenize(text)
+    found = [text[d.start:d.stop] for d in find_dates(text, toks, ref)]
+    assert found == ["now", "next week", "last night", "first Monday of May", "Fourth of July",
+                     "second"]
+    idle = {t.text for k, t in enumerate(toks) if _no_piece(toks, k, None, False)}
+    assert {"This", "second", "Now"} <= idle
+    assert not {"next", "last", "Fourth"} & idle
 
 
 def test_a_scaled_number_is_a_count_not_a_date() -> None:
