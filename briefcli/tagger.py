@@ -391,7 +391,6 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
     return f
 
 
-Near = tuple[int, int, int, int, int]  # see `Tagger._near_sums`
 # A row of weights (one per tag) travels packed in one integer, a 32-bit field per tag: adding
 # packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
 _FIELD = 32
@@ -464,22 +463,33 @@ class Tagger:
         self._shape_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))
         self._flag_part: Memo[tuple[str, str], int] = Memo(self._flag_sum)
-        self._mark_part: Memo[tuple[str, str, bool], int] = Memo(self._mark_sum)
+        # (this one and `_lexical` by whether the token opens a sentence: shorter keys)
+        self._mark_part: tuple[Memo[tuple[str, str], int], ...] = (
+            Memo(lambda k: self._mark_sum(*k, False)), Memo(lambda k: self._mark_sum(*k, True)))
         # What a neighbour's shape and flags contribute, before or after the token.
         self._prev_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["psh=" + k[0], *["pg=" + c for c in k[1]]]))
         self._next_part: Memo[tuple[str, str], int] = Memo(
             lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
-        self._lexical: Memo[tuple[str, bool], int] = Memo(self._lexical_sum)
+        self._lexical: tuple[Memo[str, int], ...] = (
+            Memo(lambda word: self._lexical_sum(word, False)),
+            Memo(lambda word: self._lexical_sum(word, True)))
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
                          for p2 in TAGS for p in TAGS}
         self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
-        # What a neighbour contributes, by its word (None: beyond the text's edge): all its
-        # pieces found at once, on the word's first use (see `_near_sums`).
-        self._near: Memo[str | None, Near] = Memo(self._near_sums)
+        # What a neighbour contributes, by its word (None: beyond the text's edge), one memo
+        # per place it stands in: a word stands in two of them on average, and each piece
+        # found costs look-ups in the large table.
+        self._before: Memo[str | None, int] = Memo(self._before_sum)
+        self._two_before: Memo[str | None, int] = Memo(
+            lambda word: self._word_sum("ppw=", "<s>" if word is None else LOWER[word]))
+        self._two_after: Memo[str | None, int] = Memo(
+            lambda word: self._word_sum("nnw=", "</s>" if word is None else LOWER[word]))
+        self._after: Memo[str | None, int] = Memo(self._after_sum)
+        self._after_o: Memo[str | None, int] = Memo(self._after_o_sum)
         # The tag by the rank of its name, after each previous tag (see `fix_tag`).
         self._fixed = {p: tuple(fix_tag(TAGS[_RANK.index(r)], p) for r in range(len(TAGS)))
                        for p in TAGS}
@@ -492,12 +502,11 @@ class Tagger:
     def _sum(self, feats: list[str]) -> int:
         return sum(map(self._row.__getitem__, feats))
 
-    def _lexical_sum(self, key: tuple[str, bool]) -> int:
+    def _lexical_sum(self, word: str, opens: bool) -> int:
         """The features of `features` that depend on the token alone but for its place and run
         marks (those are `_mark_part`): its word and whether it opens a sentence (times TIE,
         with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
         positive)."""
-        word, opens = key
         lw = LOWER[word]
         start = "1" if opens else "0"
         total = (_weight(self.rows, "w=" + lw) + self._row["s=" + lw[-3:]]
@@ -514,8 +523,7 @@ class Tagger:
         return self._sum(["gs=" + flags, *["g=" + c for c in flags],
                           *["sg=" + start + c for c in flags]])
 
-    def _mark_sum(self, key: tuple[str, str, bool]) -> int:
-        place, run, opens = key
+    def _mark_sum(self, place: str, run: str, opens: bool) -> int:
         f = []
         if place:
             f.append("pl=" + place)
@@ -524,24 +532,31 @@ class Tagger:
             f.append("rs=" + ("1" if opens else "0") + run[0])
         return TIE * self._sum(f)
 
-    def _near_sums(self, word: str | None) -> Near:
-        """The features of `features` a word gives the token after it, two after it, two before
-        it and before it, and the last with the two previous tags when both are "O" (each
-        times TIE). (A word's own features are mostly absent from the model: they are looked
-        up without keeping them in `_row`, as this memo keeps their sums.)"""
-        rows = self.rows
+    def _word_sum(self, template: str, low: str) -> int:
+        """A word feature's row times TIE, 0 if the model lacks it. (Most are absent; those
+        found are not kept in `_row`, as the memos of `tag` keep their sums.)"""
+        row = self.rows.get(template + low)
+        return 0 if row is None else TIE * _pack_row(row)
+
+    def _before_sum(self, word: str | None) -> int:
+        """The features of `features` the word before a token gives it (times TIE)."""
         if word is None:
-            before, after = self._sum(["pw=<s>", "psh=<s>"]), self._sum(["nw=</s>", "nsh=</s>"])
-            as_prev, as_next = "<s>", "</s>"
-        else:
-            as_prev = as_next = low = LOWER[word]
-            sh, flags = _SHAPES[word], FLAGS[word]
-            before = _weight(rows, "pw=" + low) + self._prev_part[sh, flags]
-            after = _weight(rows, "nw=" + low) + self._next_part[sh, flags]
-        two_before = _weight(rows, "ppw=" + as_prev)
-        two_after = _weight(rows, "nnw=" + as_next)
-        after_o = after + self._history["O", "O"] + _weight(rows, "tn=O" + as_next)
-        return TIE * before, TIE * two_before, TIE * two_after, TIE * after, TIE * after_o
+            return TIE * self._sum(["pw=<s>", "psh=<s>"])
+        return (self._word_sum("pw=", LOWER[word])
+                + TIE * self._prev_part[_SHAPES[word], FLAGS[word]])
+
+    def _after_sum(self, word: str | None) -> int:
+        """The features of `features` the word after a token gives it (times TIE)."""
+        if word is None:
+            return TIE * self._sum(["nw=</s>", "nsh=</s>"])
+        return (self._word_sum("nw=", LOWER[word])
+                + TIE * self._next_part[_SHAPES[word], FLAGS[word]])
+
+    def _after_o_sum(self, word: str | None) -> int:
+        """`_after_sum` with the two previous tags both "O", and the next word after "O"."""
+        low = "</s>" if word is None else LOWER[word]
+        return (self._after_sum(word) + TIE * self._history["O", "O"]
+                + self._word_sum("tn=O", low))
 
     def _link_sum(self, key: tuple[str, str, str | None]) -> int:
         """The two previous tags, and the previous tag with the next word."""
@@ -553,8 +568,9 @@ class Tagger:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
         `features`, added up from cached pieces."""
         words, starts, places, runs = info.words, info.starts, info.places, info.runs
-        lexical, marks, near, link, fixed = (self._lexical, self._mark_part, self._near,
-                                             self._link, self._fixed)
+        lexical, marks, link, fixed = self._lexical, self._mark_part, self._link, self._fixed
+        before, two_before, two_after = self._before, self._two_before, self._two_after
+        after, after_o = self._after, self._after_o
         n = len(words)
         padded: list[str | None] = [None, None, *words, None, None]
         tags = ["O"] * (n + 2)  # the last two stand for the tags before the first token
@@ -566,12 +582,12 @@ class Tagger:
                 continue  # an address
             # (the token itself, its marks; the words before it, two before, two after it)
             opens = starts[i]
-            total = (lexical[word, opens] + marks[places[i], runs[i], opens]
-                     + near[padded[i + 1]][0] + near[padded[i]][1] + near[padded[i + 4]][2])
+            total = (lexical[opens][word] + marks[opens][places[i], runs[i]]
+                     + before[padded[i + 1]] + two_before[padded[i]] + two_after[padded[i + 4]])
             if prev == "O" == tags[i - 2]:
-                total += near[padded[i + 3]][4]
+                total += after_o[padded[i + 3]]
             else:
-                total += near[padded[i + 3]][3] + link[tags[i - 2], prev, padded[i + 3]]
+                total += after[padded[i + 3]] + link[tags[i - 2], prev, padded[i + 3]]
             tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags

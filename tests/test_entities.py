@@ -299,3 +299,17 @@ def test_tagging_from_cached_pieces_equals_feature_by_feature_scoring() -> None:
         tags = tg.tagger().tag(info)
         assert tags == _reference_tags(info)
         assert any(t != "O" for t in tags)
+
+
+_NEWSY = ["Mr. ", "Secretary ", "of ", "the ", "de ", "Bank ", "America ", "New ", "York ",
+          "Leonardo ", "said ", "Apple ", "U.S. ", "NATO ", "\n", ". ", ", ", "\"", "Lee ",
+          "Obama ", "in ", "Paris ", "and ", "van ", "Gogh ", "x@y.org ", "BBC ", "Zxqv "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_NEWSY), max_size=40).map("".join))
+def test_tagging_any_text_equals_feature_by_feature_scoring(text: str) -> None:
+    spans = tg.tokenize(text)
+    words = [text[s:e] for s, e in spans]
+    info = tg.sentence_features(words, tg.sentence_starts(text, spans), tg.lexicon())
+    assert tg.tagger().tag(info) == _reference_tags(info)
