@@ -874,13 +874,29 @@ def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
         return False
     elif nxt.text in _NUMBER_JOINS:
         after = toks[k + 2] if k + 2 < n else None
-        if after is None or after.kind == "d" or after.low in MONTHS or after.low in MONTH_ABBR:
+        if after is None or after.kind == "d" and not _score_like(toks, k) or \
+                after.low in MONTHS or after.low in MONTH_ABBR:
             return False
     if t.text.count(".") > 1 or len(t.text) == 4 and t.text.isdigit() and \
             1000 <= int(t.text) <= 2199:
         return False
     prev = toks[k - 1].low if k > 0 else ""
     return prev not in ("at", "@") and not (chain_hour and prev in RANGE_WORDS)
+
+
+def _score_like(toks: list[Token], k: int) -> bool:
+    """"3-1", "10-12" at k: two runs of at most three digits joined by a dash, with no third
+    part after them, no "on" before them and no "at" after them. `_numeric_date` reads two
+    such parts only with that support (or a four-digit part), and no other reader goes past
+    the dash."""
+    a, dash, b = toks[k], toks[k + 1], toks[k + 2]
+    if dash.text != "-" or not (len(a.text) <= 3 and len(b.text) <= 3 and a.text.isdigit()
+                                and b.text.isdigit()):
+        return False
+    if k > 0 and toks[k - 1].low == "on":
+        return False
+    return k + 3 >= len(toks) or toks[k + 3].text not in ("/", "-", ".", "@") and \
+        toks[k + 3].low != "at"
 
 
 # ---------------------------------------------------------------- the chain reader

@@ -54,3 +54,20 @@ def test_a_scaled_number_is_a_count_not_a_date() -> None:
     assert found == {"2023", "3 days ago"}
     toks = tokenize(text)
     assert _no_piece(toks, 3, None, False)  # "5" before "bn"
+
+
+def test_a_score_is_no_date_unless_something_makes_it_one() -> None:
+    ref = datetime(2024, 3, 15)
+    text = ("They won 3-1 on Sunday. The talks ran 10-12 at Geneva. It opens on 3-4 today. "
+            "Scores were 2-2-1 and 21-10 later, 15-03-2020 and 2013-14, then 7-8 at 9pm.")
+    toks = tokenize(text)
+    found = [text[d.start:d.stop] for d in find_dates(text, toks, ref)]
+    assert found == ["Sunday", "10-12", "3-4 today", "2-2-1", "15-03-2020 and 2013-14",
+                     "7-8 at 9pm"]
+    starts = {t.start: k for k, t in enumerate(toks)}
+
+    def idle(at: str) -> bool:  # whether no piece starts at the first token of `at`
+        return _no_piece(toks, starts[text.index(at)], None, False)
+
+    assert idle("3-1 on") and idle("21-10")
+    assert not any(map(idle, ["10-12", "3-4", "2-2-1", "15-03", "7-8"]))
