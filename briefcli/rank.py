@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
-from operator import mul, truediv
+from itertools import chain, compress, repeat
+from operator import mul, ne, truediv
 
 from .tokens import WORD, content_word
 
@@ -111,7 +112,10 @@ class _TermCache(dict[str, str]):
         if len(self) >= self.limit:
             self.clear()
         low = _content_word(word)
-        term = self[word] = _light_stem(low) if low else ""
+        # Interned, and the key itself when the word is its own term: a look-up then reads
+        # one string object in memory, not two (and bags compare terms by identity).
+        term = sys.intern(_light_stem(low)) if low else ""
+        self[term if term == word else word] = term
         return term
 
 
@@ -133,15 +137,16 @@ def _terms_of(words: Sequence[str]) -> list[str]:
 Bag = dict[str, int]  # term -> count, in order of first use
 
 
-def _bag(words: Sequence[str]) -> Bag:
-    found = _terms_of(words)
-    bag = dict.fromkeys(found, 1)
-    # Most sentences use each term once; count only when one repeats.
-    return bag if len(bag) == len(found) else dict(Counter(found))
-
-
 def _bags(doc: Document) -> list[Bag]:
-    return list(map(_bag, doc.streams or map(WORD.findall, doc.sentences)))
+    """Each sentence's bag of terms, built in C-level maps over the sentences."""
+    streams = doc.streams or list(map(WORD.findall, doc.sentences))
+    found = list(map(list, map(filter, repeat(None), map(map, repeat(_TERMS.__getitem__),
+                                                         streams))))
+    bags = list(map(dict.fromkeys, found, repeat(1)))
+    # Most sentences use each term once; count only where one repeats.
+    for i in compress(range(len(bags)), map(ne, map(len, bags), map(len, found))):
+        bags[i] = dict(Counter(found[i]))
+    return bags
 
 
 class _TermFrequency(dict[int, float]):
@@ -380,14 +385,15 @@ def _frequency_centrality(bags: list[Bag], df: Counter[str] | None = None) -> li
                     total[t] += c - 1
     counts = list(total.values())
     norm = math.sqrt(sum(map(mul, counts, counts))) or 1.0
-    out = []
-    for bag, k, u in zip(bags, lengths, uses, strict=True):
-        if u == k:  # each term once: the squared length is the size, the dot product a sum
-            out.append(sum(map(total.__getitem__, bag)) / (math.sqrt(k) * norm) if k else 0.0)
-            continue
-        cs = list(bag.values())
+    # Each term once (the usual case): the squared length is the size and the dot product a
+    # sum. An empty sentence's sum is 0 (and its divisor, 0, becomes 1: any other is >= 1).
+    sums = map(sum, map(map, repeat(total.__getitem__), bags))
+    sizes = map(max, map(mul, map(math.sqrt, lengths), repeat(norm)), repeat(1.0))
+    out = list(map(truediv, sums, sizes))
+    for i in compress(range(len(bags)), map(ne, uses, lengths)):  # a term used again
+        cs = list(bags[i].values())
         size = math.sqrt(sum(map(mul, cs, cs)))
-        out.append(sum(map(mul, cs, map(total.__getitem__, bag))) / (size * norm))
+        out[i] = sum(map(mul, cs, map(total.__getitem__, bags[i]))) / (size * norm)
     return out
 
 
@@ -441,11 +447,11 @@ class NewsRanker(Ranker):
             position = _rescale(_directed_centrality(vecs, self.backward))
         central = _rescale(_frequency_centrality(bags, df)) if weight < 1 else [0.0] * n
         out = []
-        for i, sent in enumerate(doc.sentences):
-            parts = {"position": weight * position[i], "centrality": (1 - weight) * central[i],
-                     # (split only as far as tells a short sentence)
-                     "quality": _quality(sent, len(sent.split(None, SHORT_WORDS)))}
-            out.append(Score((parts["position"] + parts["centrality"]) * parts["quality"], parts))
+        for sent, p, c in zip(doc.sentences, position, central, strict=True):
+            p, c = weight * p, (1 - weight) * c
+            # (split only as far as tells a short sentence)
+            q = _quality(sent, len(sent.split(None, SHORT_WORDS)))
+            out.append(Score((p + c) * q, {"position": p, "centrality": c, "quality": q}))
         return out
 
 

@@ -15,6 +15,7 @@ stream (words, and a "" for each punctuation mark or line break) so that it is f
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,8 +31,11 @@ WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
 # A mark is never a word character, so the words come out exactly as `WORD` finds them.
 WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 # The same on ASCII text, where \w is [A-Za-z0-9_] and no curly apostrophe occurs; Python's
-# re matches a plain character class faster.
-_ASCII_WORD_OR_BREAK = re.compile(r"([A-Za-z0-9_]+(?:[-'][A-Za-z0-9_]+)*)|[^A-Za-z0-9_ \t]")
+# re matches a plain character class faster, and from 3.11 possessive repeats ("++", the same
+# matches here: a letter run is never given back) spare it the bookkeeping for backtracking.
+_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+_ASCII_WORD_OR_BREAK = re.compile(f"([A-Za-z0-9_]+{_POSSESSIVE}(?:[-'][A-Za-z0-9_]+{_POSSESSIVE})"
+                                  f"*{_POSSESSIVE})|[^A-Za-z0-9_ \\t]")
 
 
 # English clitics written onto their host: "n't" negates an auxiliary ("didn't", "can't"); the
