@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .tagger import (
-    FLAGS,
-    LOWER,
+    SHAPE_FLAGS,
     Lexicon,
     SentenceInfo,
     cut,
@@ -86,8 +85,8 @@ class Word:
     def __init__(self, word: str) -> None:
         lex = lexicon()
         location_words, _ = _word_lists()
-        lw = self.lower = LOWER[word]
-        flags = self.flags = FLAGS[word]
+        lw = self.lower = word.lower()
+        flags = self.flags = SHAPE_FLAGS[word][1]
         self.cap = word[:1].isupper()
         self.title = lw in lex.titles or lw + "." in lex.titles  # heads a title ("CEO", "Gen.")
         self.modifier = lw in lex.modifiers

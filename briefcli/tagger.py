@@ -256,9 +256,6 @@ _ASCII_CLASSES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase +
 _CAPPED: Memo[str, str] = Memo(_cap_runs)
 
 
-_SHAPES: Memo[str, str] = Memo(shape)
-LOWER: Memo[str, str] = Memo(str.lower)  # the same string each time: its hash is kept
-
 
 def is_candidate(word: str, prev_tag: str) -> bool:
     """Score this token at all? Capitalised words, and connectors right after a name."""
@@ -288,15 +285,15 @@ class SentenceInfo:
     # (Computed on first use, for `features`: `Tagger.tag` looks these up per word.)
     @cached_property
     def lower(self) -> list[str]:
-        return list(map(LOWER.__getitem__, self.words))
+        return list(map(str.lower, self.words))
 
     @cached_property
     def flags(self) -> list[str]:
-        return list(map(FLAGS.__getitem__, self.words))
+        return [SHAPE_FLAGS[w][1] for w in self.words]
 
     @cached_property
     def shapes(self) -> list[str]:
-        return list(map(_SHAPES.__getitem__, self.words))
+        return [SHAPE_FLAGS[w][0] for w in self.words]
 
 
 def _flags(word: str) -> str:
@@ -305,7 +302,13 @@ def _flags(word: str) -> str:
     return lexicon().flags(word) if word != word.lower() else ""
 
 
-FLAGS: Memo[str, str] = Memo(_flags)
+def _shape_flags(word: str) -> tuple[str, str]:
+    return shape(word), _flags(word)
+
+
+# A word's `shape` and lexicon flags, found together: wherever the tagger asks for one it asks
+# for the other, and the rules of entities.py read the flags of the same (capitalised) words.
+SHAPE_FLAGS: Memo[str, tuple[str, str]] = Memo(_shape_flags)
 
 
 def sentence_features(words: list[str], starts: list[bool], lex: Lexicon) -> SentenceInfo:
@@ -461,7 +464,7 @@ class Tagger:
         # lexicon flags, its place and run marks (this one times TIE), whether it opens a
         # sentence), summed once.
         self._shape_part: Memo[tuple[str, str], int] = Memo(
-            lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))
+            lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))  # (shape, "0" or "1")
         self._flag_part: Memo[tuple[str, str], int] = Memo(self._flag_sum)
         # (this one and `_lexical` by whether the token opens a sentence: shorter keys)
         self._mark_part: tuple[Memo[tuple[str, str], int], ...] = (
@@ -485,9 +488,9 @@ class Tagger:
         # found costs look-ups in the large table.
         self._before: Memo[str | None, int] = Memo(self._before_sum)
         self._two_before: Memo[str | None, int] = Memo(
-            lambda word: self._word_sum("ppw=", "<s>" if word is None else LOWER[word]))
+            lambda word: self._word_sum("ppw=", "<s>" if word is None else word.lower()))
         self._two_after: Memo[str | None, int] = Memo(
-            lambda word: self._word_sum("nnw=", "</s>" if word is None else LOWER[word]))
+            lambda word: self._word_sum("nnw=", "</s>" if word is None else word.lower()))
         self._after: Memo[str | None, int] = Memo(self._after_sum)
         self._after_o: Memo[str | None, int] = Memo(self._after_o_sum)
         # The tag by the rank of its name, after each previous tag (see `fix_tag`).
@@ -507,10 +510,11 @@ class Tagger:
         marks (those are `_mark_part`): its word and whether it opens a sentence (times TIE,
         with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
         positive)."""
-        lw = LOWER[word]
+        lw = word.lower()
         start = "1" if opens else "0"
+        sh, flags = SHAPE_FLAGS[word]
         total = (_weight(self.rows, "w=" + lw) + self._row["s=" + lw[-3:]]
-                 + self._shape_part[_SHAPES[word], start] + self._flag_part[FLAGS[word], start])
+                 + self._shape_part[sh, start] + self._flag_part[flags, start])
         likely = opens and _unknown(word)
         return TIE * total + self._bias + (_NOT_O if likely else 0)
 
@@ -542,26 +546,24 @@ class Tagger:
         """The features of `features` the word before a token gives it (times TIE)."""
         if word is None:
             return TIE * self._sum(["pw=<s>", "psh=<s>"])
-        return (self._word_sum("pw=", LOWER[word])
-                + TIE * self._prev_part[_SHAPES[word], FLAGS[word]])
+        return self._word_sum("pw=", word.lower()) + TIE * self._prev_part[SHAPE_FLAGS[word]]
 
     def _after_sum(self, word: str | None) -> int:
         """The features of `features` the word after a token gives it (times TIE)."""
         if word is None:
             return TIE * self._sum(["nw=</s>", "nsh=</s>"])
-        return (self._word_sum("nw=", LOWER[word])
-                + TIE * self._next_part[_SHAPES[word], FLAGS[word]])
+        return self._word_sum("nw=", word.lower()) + TIE * self._next_part[SHAPE_FLAGS[word]]
 
     def _after_o_sum(self, word: str | None) -> int:
         """`_after_sum` with the two previous tags both "O", and the next word after "O"."""
-        low = "</s>" if word is None else LOWER[word]
+        low = "</s>" if word is None else word.lower()
         return (self._after_sum(word) + TIE * self._history["O", "O"]
                 + self._word_sum("tn=O", low))
 
     def _link_sum(self, key: tuple[str, str, str | None]) -> int:
         """The two previous tags, and the previous tag with the next word."""
         prev2, prev, after = key
-        next_word = "</s>" if after is None else LOWER[after]
+        next_word = "</s>" if after is None else after.lower()
         return TIE * (self._history[prev2, prev] + self._row["tn=" + prev + next_word])
 
     def tag(self, info: SentenceInfo) -> list[str]:
@@ -610,7 +612,7 @@ def _unknown_word(info: SentenceInfo, i: int) -> bool:
 
 
 def _unknown(word: str) -> bool:
-    return (word.isalpha() and len(word) > 2 and not FLAGS[word]
+    return (word.isalpha() and len(word) > 2 and not SHAPE_FLAGS[word][1]
             and word[0].isupper() and word[1:].islower())
 
 
