@@ -17,12 +17,12 @@ from functools import lru_cache
 from .tagger import (
     SHAPE_FLAGS,
     Lexicon,
+    Opens,
     SentenceInfo,
     cut,
     data_lines,
     lexicon,
     line_starts,
-    opens,
     sentence_features,
     tagger,
 )
@@ -181,7 +181,9 @@ def _doc(text: str) -> Doc:
     breaks = [False] * len(words)
     for k in lines:
         breaks[k] = True
-    info = sentence_features(words, opens(words, lines), lex)
+    starts = Opens(words, lines)
+    info = sentence_features(words, starts, lex)
+    starts.find(info.candidates)
     return Doc(text, ends, info, lex, breaks)
 
 

@@ -313,3 +313,16 @@ def test_tagging_any_text_equals_feature_by_feature_scoring(text: str) -> None:
     words = [text[s:e] for s, e in spans]
     info = tg.sentence_features(words, tg.sentence_starts(text, spans), tg.lexicon())
     assert tg.tagger().tag(info) == _reference_tags(info)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "A", "b.", "Mr. ", "(", "\"", "x", ":", "-"]),
+                max_size=25).map("".join), st.data())
+def test_sentence_openers_found_where_asked_equal_the_full_list(text: str, data: st.DataObject
+                                                                ) -> None:
+    ends, words = tg.cut(text)
+    lines = tg.line_starts(text, ends)
+    full = tg.opens(words, lines)
+    asked = tg.Opens(words, lines)
+    asked.find(sorted(data.draw(st.sets(st.integers(0, max(len(words) - 1, 0))))) if words else [])
+    assert [asked[i] for i in range(len(words))] == full
