@@ -64,7 +64,7 @@ class _Analysis:
     first: dict[str, Term]  # the stem's first use
     first_at: dict[str, int]  # ... its position, counting words and phrase breaks
     company: Counter[str]
-    uses: tuple[Sequence[str], Sequence[str]]  # the form and the stem of each content word
+    uses: tuple[Sequence[Term], Sequence[str]]  # each content word and its stem
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
 
@@ -72,8 +72,9 @@ class _Analysis:
         """How each of `stems` is written, with the uses of each form, in order of first use
         (one pass over the uses for all of them)."""
         out: dict[str, dict[str, int]] = {s: {} for s in stems}
-        forms, all_stems = self.uses
-        uses = compress(zip(all_stems, forms, strict=True), map(out.__contains__, all_stems))
+        content, all_stems = self.uses
+        uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
+                        map(out.__contains__, all_stems))
         for (s, form), count in Counter(uses).items():
             out[s][form] = count
         return out
@@ -157,7 +158,6 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     del stream  # a long text's words need not stay in memory (a short one's are kept anyway)
     where = list(compress(range(len(terms)), terms))  # positions of the content words
     content: list[Term] = list(filter(None, terms))
-    forms: list[str] = list(map(itemgetter(0), content))
     stems: list[str] = list(map(itemgetter(2), content))
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
@@ -169,13 +169,13 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     # Dicts built from the end keep each stem's first use.
     first = dict(zip(reversed(stems), reversed(content), strict=True))
     first_at = dict(zip(reversed(stems), reversed(where), strict=True))
-    doc = _Analysis(Counter(stems), first, first_at, company, (forms, stems))
+    doc = _Analysis(Counter(stems), first, first_at, company, (content, stems))
     if repeats:
-        _count_grams(forms, stems, joined, bigrams, doc)
+        _count_grams(content, stems, joined, bigrams, doc)
     return doc
 
 
-def _count_grams(forms: list[str], stems: list[str], joined: list[bool],
+def _count_grams(content: list[Term], stems: list[str], joined: list[bool],
                  bigrams: list[Gram], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
     once, by form, in order of first use (for each length). `bigrams` are the two-word ones."""
@@ -195,7 +195,7 @@ def _count_grams(forms: list[str], stems: list[str], joined: list[bool],
         keep = list(map(again.__contains__, grams))
         starts = list(compress(starts, keep))
         # Only the repeated stretches are read as written.
-        written = [tuple(forms[p : p + size]) for p in starts]
+        written = [tuple(map(itemgetter(0), content[p : p + size])) for p in starts]
         for (gram, form), c in Counter(zip(compress(grams, keep), written, strict=True)).items():
             doc.grams.setdefault(gram, {})[form] = c
 
