@@ -677,8 +677,12 @@ def _holiday_heads() -> frozenset[str]:
 def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     table, longest = _holidays()
     heads = _holiday_heads()
-    if toks[k].kind != "w" or toks[k].low not in heads:
+    t = toks[k]
+    if t.kind != "w" or t.low not in heads:
         return None  # (the loop below would stop at once)
+    if t.low not in table and k + 1 < len(toks) and toks[k + 1].text not in ("'", "’", "-", ".") \
+            and t.low + toks[k + 1].low not in heads:
+        return None  # "New York", "the first": the loop below would stop at the second word
     key = ""
     best = None
     for j in range(k, min(len(toks), k + longest)):

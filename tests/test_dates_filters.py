@@ -7,8 +7,17 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcli.dates import Slots, _no_piece, _Reader, find_dates
-from briefcli.numbers import tokenize
+from briefcli.dates import (
+    Slots,
+    _holiday_at,
+    _holiday_heads,
+    _holidays,
+    _is_year,
+    _no_piece,
+    _Reader,
+    find_dates,
+)
+from briefcli.numbers import Token, tokenize
 
 WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m", "crore",
          "thousand", "hundred", "dozen", "at", "@", "on", "in", "to", "and", "-", "/", ":", ".",
@@ -71,3 +80,40 @@ def test_a_score_is_no_date_unless_something_makes_it_one() -> None:
 
     assert idle("3-1 on") and idle("21-10")
     assert not any(map(idle, ["10-12", "3-4", "2-2-1", "15-03", "7-8"]))
+
+
+def _plain_holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+    """`_holiday_at` as first written: the longest listed name from token k, letters run
+    together, apostrophes, hyphens and dots passed over."""
+    table, longest = _holidays()
+    if toks[k].kind != "w":
+        return None
+    key, best = "", None
+    for j in range(k, min(len(toks), k + longest)):
+        t = toks[j]
+        if t.text in ("'", "’", "-", "."):
+            continue
+        key += t.low
+        if key not in _holiday_heads():
+            break
+        if key in table:
+            best = (key, j + 1)
+        if j > k and t.kind != "w":
+            break
+    if best and best[0] in ("lent", "holi", "eid", "onam", "rakhi", "pascha", "chhath") and \
+            not (best[1] < len(toks) and _is_year(toks[best[1]])) and not toks[k].text[0].isupper():
+        return None
+    return best
+
+
+HOLIDAY_WORDS = ["New", "Year", "Year's", "Eve", "new", "york", "the", "first", "Good", "Friday",
+                 "St", ".", "Patrick's", "Day", "'", "s", "-", "Fourth", "of", "July", "Eid",
+                 "al", "Fitr", "lent", "2024", "Christmas", "Labour", "World", "Cup", "Mother"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HOLIDAY_WORDS), min_size=1, max_size=8))
+def test_holiday_names_read_as_the_plain_loop_reads_them(words: list[str]) -> None:
+    toks = tokenize(" ".join(words))
+    for k in range(len(toks)):
+        assert _holiday_at(toks, k) == _plain_holiday_at(toks, k), (words, k)
