@@ -69,14 +69,20 @@ class _Analysis:
     # (only phrases used more than once)
 
     def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
-        """How each of `stems` is written, with the uses of each form, in order of first use
-        (one pass over the uses for all of them)."""
-        out: dict[str, dict[str, int]] = {s: {} for s in stems}
+        """How each of `stems` is written, with the uses of each form, in order of first use."""
         content, all_stems = self.uses
-        uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
-                        map(out.__contains__, all_stems))
-        for (s, form), count in Counter(uses).items():
-            out[s][form] = count
+        written = Counter(map(itemgetter(0), content))
+        out: dict[str, dict[str, int]] = {}
+        for s in stems:
+            form = self.first[s][0]
+            if written[form] == self.counts[s]:  # the common case: always written one way
+                out[s] = {form: written[form]}
+        several = set(stems) - out.keys()
+        if several:  # the others' forms, from one pass over the uses
+            uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
+                            map(several.__contains__, all_stems))
+            for (s, form), count in Counter(uses).items():
+                out.setdefault(s, {})[form] = count
         return out
 
 
