@@ -18,7 +18,15 @@ from .keywords import extract_keywords
 from .rank import Document, dateline_end, summarize
 from .reader import Article, heading_texts, parse_text
 from .segment import sentence_spans
-from .tokens import KEEP_LIMIT, count_stopwords, keep_stream, stream_pattern, text_words, words
+from .tokens import (
+    KEEP_LIMIT,
+    count_stopwords,
+    keep_stream,
+    stream_pattern,
+    streams_of,
+    text_words,
+    words,
+)
 
 __all__ = ["Brief", "Stats", "SummarySentence", "FIELDS", "build_brief", "brief_article"]
 
@@ -182,7 +190,7 @@ def _summary(
     sentences = [text[s:e] for s, e, _ in spans]
     streams: list[list[str]] = []
     if len(text) <= KEEP_LIMIT:  # tokenized once, for all stages
-        streams = list(map(stream_pattern(text).findall, sentences))
+        streams = streams_of(text, sentences)
         _share_stream(article, [(s, e) for s, e, _ in spans], streams, dateline)
     doc = Document(sentences, [p for _, _, p in spans], streams)
     chosen = summarize(doc, sentences=n, words=words, method=method)

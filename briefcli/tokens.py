@@ -24,16 +24,18 @@ from typing import Generic, TypeVar
 
 __all__ = ["STOPWORDS", "WORD", "WORD_OR_BREAK", "Memo", "TextWords", "stream_pattern",
            "word_spans", "words", "word_stream", "text_words", "keep_stream", "count_words",
-           "count_stopwords", "stem", "porter2", "STEM_OF", "content_stems", "content_word"]
+           "count_stopwords", "streams_of", "stem", "porter2", "STEM_OF", "content_stems",
+           "content_word"]
 
-WORD = re.compile(r"\w+(?:[-'\u2019]\w+)*")
+# From 3.11, possessive repeats ("++": the same matches here, as a run of word characters is
+# never given back) spare the regular expression engine its bookkeeping for backtracking.
+_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+WORD = re.compile(f"\\w+{_POSSESSIVE}(?:[-'\u2019]\\w+{_POSSESSIVE})*{_POSSESSIVE}")
 # A word, or a mark that breaks a phrase: punctuation or a line break (findall gives "" for it).
 # A mark is never a word character, so the words come out exactly as `WORD` finds them.
 WORD_OR_BREAK = re.compile(f"({WORD.pattern})|[^\\w \\t]")
 # The same on ASCII text, where \w is [A-Za-z0-9_] and no curly apostrophe occurs; Python's
-# re matches a plain character class faster, and from 3.11 possessive repeats ("++", the same
-# matches here: a letter run is never given back) spare it the bookkeeping for backtracking.
-_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+# re matches a plain character class faster.
 _ASCII_WORD_OR_BREAK = re.compile(f"([A-Za-z0-9_]+{_POSSESSIVE}(?:[-'][A-Za-z0-9_]+{_POSSESSIVE})"
                                   f"*{_POSSESSIVE})|[^A-Za-z0-9_ \\t]")
 
@@ -77,6 +79,14 @@ def stream_pattern(text: str) -> re.Pattern[str]:
     """`WORD_OR_BREAK`, or its faster equivalent when `text` is ASCII (a test that costs no
     scan in CPython): for `text` and every piece of it."""
     return _ASCII_WORD_OR_BREAK if text.isascii() else WORD_OR_BREAK
+
+
+def streams_of(text: str, pieces: Iterable[str]) -> list[list[str]]:
+    """The `word_stream` of each piece of `text` (its sentences, say): in a text that is not
+    all ASCII most pieces still are, and they are read by the faster pattern."""
+    if text.isascii():
+        return list(map(_ASCII_WORD_OR_BREAK.findall, pieces))
+    return [stream_pattern(piece).findall(piece) for piece in pieces]
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -135,3 +135,12 @@ def test_porter2_on_news_words() -> None:
             "the early innings' controlling yearly Yankees' luxuriously conditional reliability")
     for word in words(text):
         assert porter2(word) == snowball(word), word
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from([*"ab1 _-'.\n\t", "\u2019", "é", "£"]),
+                        max_size=20), max_size=5))
+def test_streams_of_pieces_read_each_piece_like_the_general_pattern(pieces: list[str]) -> None:
+    from briefcli.tokens import WORD_OR_BREAK, streams_of
+
+    text = " ".join(pieces)
+    assert streams_of(text, pieces) == [WORD_OR_BREAK.findall(p) for p in pieces]
