@@ -292,15 +292,17 @@ def _unshout(form: str) -> str:
 
 def _rarity(low: str) -> float:
     """Inverse document frequency of a lower-case word in general text, scaled to (0, 1]."""
-    table, n_docs, top = _idf_terms()
-    return math.log((n_docs + 1) / (table.get(low, 0) + 1)) / top
+    rarities, unseen = _rarities()
+    return rarities.get(low, unseen)
 
 
 @lru_cache(maxsize=1)
-def _idf_terms() -> tuple[dict[str, int], int, float]:
-    """The document-frequency table, its number of documents and the largest log IDF."""
+def _rarities() -> tuple[dict[str, float], float]:
+    """`_rarity` of each word of the document-frequency table, and of a word not in it."""
     table, n_docs = _df_table()
-    return table, n_docs, math.log(n_docs + 1)
+    top = math.log(n_docs + 1)
+    rarities = {word: math.log((n_docs + 1) / (count + 1)) / top for word, count in table.items()}
+    return rarities, math.log((n_docs + 1) / (0 + 1)) / top
 
 
 @lru_cache(maxsize=1)
