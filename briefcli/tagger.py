@@ -491,11 +491,11 @@ class Tagger:
         # (this one and `_lexical` by whether the token opens a sentence: shorter keys)
         self._mark_part: tuple[Memo[tuple[str, str], int], ...] = (
             Memo(lambda k: self._mark_sum(*k, False)), Memo(lambda k: self._mark_sum(*k, True)))
-        # What a neighbour's shape and flags contribute, before or after the token.
+        # What a neighbour's shape and flags contribute, before or after the token (times TIE).
         self._prev_part: Memo[tuple[str, str], int] = Memo(
-            lambda k: self._sum(["psh=" + k[0], *["pg=" + c for c in k[1]]]))
+            lambda k: TIE * self._sum(["psh=" + k[0], *["pg=" + c for c in k[1]]]))
         self._next_part: Memo[tuple[str, str], int] = Memo(
-            lambda k: self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
+            lambda k: TIE * self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
         self._lexical: tuple[Memo[str, int], ...] = (
             Memo(lambda word: self._lexical_sum(word, False)),
@@ -507,14 +507,14 @@ class Tagger:
         self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
         # What a neighbour contributes, by its word (None: beyond the text's edge), one memo
         # per place it stands in: a word stands in two of them on average, and each piece
-        # found costs look-ups in the large table.
-        self._before: Memo[str | None, int] = Memo(self._before_sum)
-        self._two_before: Memo[str | None, int] = Memo(
-            lambda word: self._word_sum("ppw=", "<s>" if word is None else word.lower()))
-        self._two_after: Memo[str | None, int] = Memo(
-            lambda word: self._word_sum("nnw=", "</s>" if word is None else word.lower()))
-        self._after: Memo[str | None, int] = Memo(self._after_sum)
-        self._after_o: Memo[str | None, int] = Memo(self._after_o_sum)
+        # found costs look-ups in the large table. After the token, it also gives the two
+        # tags before the token when both are "O", and the next word after an "O".
+        history_o = TIE * self._history["O", "O"]
+        self._before = _NearPart(self, ("pw=",), "<s>", self._prev_part)
+        self._two_before = _NearPart(self, ("ppw=",), "<s>")
+        self._two_after = _NearPart(self, ("nnw=",), "</s>")
+        self._after = _NearPart(self, ("nw=",), "</s>", self._next_part)
+        self._after_o = _NearPart(self, ("nw=", "tn=O"), "</s>", self._next_part, history_o)
         # The tag by the rank of its name, after each previous tag (see `fix_tag`).
         self._fixed = {p: tuple(fix_tag(TAGS[_RANK.index(r)], p) for r in range(len(TAGS)))
                        for p in TAGS}
@@ -558,30 +558,6 @@ class Tagger:
             f.append("rs=" + ("1" if opens else "0") + run[0])
         return TIE * self._sum(f)
 
-    def _word_sum(self, template: str, low: str) -> int:
-        """A word feature's row times TIE, 0 if the model lacks it. (Most are absent; those
-        found are not kept in `_row`, as the memos of `tag` keep their sums.)"""
-        row = self.rows.get(template + low)
-        return 0 if row is None else TIE * _pack_row(row)
-
-    def _before_sum(self, word: str | None) -> int:
-        """The features of `features` the word before a token gives it (times TIE)."""
-        if word is None:
-            return TIE * self._sum(["pw=<s>", "psh=<s>"])
-        return self._word_sum("pw=", word.lower()) + TIE * self._prev_part[SHAPE_FLAGS[word]]
-
-    def _after_sum(self, word: str | None) -> int:
-        """The features of `features` the word after a token gives it (times TIE)."""
-        if word is None:
-            return TIE * self._sum(["nw=</s>", "nsh=</s>"])
-        return self._word_sum("nw=", word.lower()) + TIE * self._next_part[SHAPE_FLAGS[word]]
-
-    def _after_o_sum(self, word: str | None) -> int:
-        """`_after_sum` with the two previous tags both "O", and the next word after "O"."""
-        low = "</s>" if word is None else word.lower()
-        return (self._after_sum(word) + TIE * self._history["O", "O"]
-                + self._word_sum("tn=O", low))
-
     def _link_sum(self, key: tuple[str, str, str | None]) -> int:
         """The two previous tags, and the previous tag with the next word."""
         prev2, prev, after = key
@@ -615,6 +591,37 @@ class Tagger:
             tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
+
+
+class _NearPart(Memo[str | None, int]):
+    """A neighbour's part of a token's score (times TIE), by the neighbour's word, found on its
+    first use: the model's rows for the word in the given templates ("pw=", "nnw=", ...), the
+    part of its shape and flags (`shaped`, if any) and a constant (`extra`). None stands for a
+    word beyond the text's edge (`edge`, "<s>" or "</s>", in the templates; no shape)."""
+
+    def __init__(self, tagger: Tagger, templates: tuple[str, ...], edge: str,
+                 shaped: Memo[tuple[str, str], int] | None = None, extra: int = 0) -> None:
+        super().__init__(self.__missing__)
+        self.rows, self.templates, self.shaped, self.extra = tagger.rows, templates, shaped, extra
+        self.edge = extra + TIE * tagger._sum([t + edge for t in templates])
+        if shaped is not None:  # ("psh=<s>" or "nsh=</s>")
+            self.edge += TIE * tagger._sum([("psh=" if edge == "<s>" else "nsh=") + edge])
+
+    def __missing__(self, word: str | None) -> int:  # (as Memo's, with no call in between)
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        if word is None:
+            value = self[word] = self.edge
+            return value
+        low, get, value = word.lower(), self.rows.get, self.extra
+        for template in self.templates:
+            row = get(template + low)
+            if row is not None:  # (most are absent; those found are not kept in `_row`)
+                value += TIE * _pack_row(row)
+        if self.shaped is not None:
+            value += self.shaped[SHAPE_FLAGS[word]]
+        self[word] = value
+        return value
 
 
 def _best(scores: Sequence[int], name_likely: bool) -> str:
