@@ -962,18 +962,30 @@ def _scan(toks: list[Token], taken: bytearray, candidates: list[int]) -> list[_F
         elif not _may_start(toks, c):
             continue
         i = c
-        skip = _skip_reason(toks, i)
+        skip = _skip_reason(toks, i) if toks[i].kind == "d" else 0  # (0 for any other kind)
         if skip:
             i += skip
             continue
-        f = _named(toks, i) or _one_in(toks, i) or _trim_share(toks, i) or \
-            _read_figure(toks, i)
+        f = _share(toks, i) or _read_figure(toks, i)
         if f is None or any(taken[f.first:f.end]):
             i += 1
             continue
         out.append(f)
         i = max(f.end, i + 1)
     return out
+
+
+# The words `_named` and `_trim_share` start with (`_one_in` needs "in" next)
+_SHARE_FIRST = frozenset({k[0] for k in _NAMED} | {"half", "one", "two", "three", "quarter",
+                                                   "third"})
+
+
+def _share(toks: list[Token], i: int) -> _Found | None:
+    """A named quantity or a share at i ("absolute zero", "one in five", "half of"), looked
+    for only where one may start."""
+    if toks[i].low in _SHARE_FIRST or i + 1 < len(toks) and toks[i + 1].low == "in":
+        return _named(toks, i) or _one_in(toks, i) or _trim_share(toks, i)
+    return None
 
 
 def _restated(text: str, toks: list[Token], found: list[_Found]) -> list[_Found]:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcli import extract_figures
 from briefcli.figures import (
     _AFTER_ARTICLE,
     _LEAD_REACH,
@@ -16,6 +20,8 @@ from briefcli.figures import (
     _text_tokens,
 )
 from briefcli.numbers import Token
+
+REF = date(2024, 1, 19)
 
 
 def _unit_head(table: object, t: Token) -> bool:
@@ -88,3 +94,22 @@ def test_lead_words_and_articles_need_a_number_or_unit_close_after_them() -> Non
     starting = {toks[i].text + " " + toks[i + 1].text for i in picked.figures
                 if _may_start(toks, i) and toks[i].low in ("at", "a", "an", "about")}
     assert starting == {"at least", "a dozen", "an hour"}
+
+
+@pytest.mark.parametrize("text, kind, shown, value", [
+    ("It fell to absolute zero.", "quantity", "absolute zero", 0.0),
+    ("a third of the budget", "percent", "a third", 100 / 3),
+    ("3 in 10 voters agreed", "percent", "3 in 10", 30.0),
+    ("one-third of homes", "percent", "one-third", 100 / 3),
+    ("half of them left", "percent", "half", 50.0),
+])
+def test_named_quantities_and_shares(text: str, kind: str, shown: str, value: float) -> None:
+    (f,) = extract_figures(text, REF)
+    assert (f.kind, f.text) == (kind, shown)
+    assert f.value == pytest.approx(value)
+
+
+def test_in_after_a_number_makes_a_share_only_between_small_counts() -> None:
+    assert extract_figures("one in the morning", REF) == []
+    found = [(f.kind, f.text) for f in extract_figures("2 in 3 said no, 5 in 2024", REF)]
+    assert found == [("percent", "2 in 3"), ("number", "5"), ("date", "2024")]
