@@ -709,8 +709,8 @@ def _is_score(toks: list[Token], i: int) -> bool:
 def _full_measure(toks: list[Token], k: int) -> Measure | None:
     """A measure with its compound parts, cents and rate ("$350 per kg")."""
     a = _measure(toks, k)
-    if a is None:
-        return None
+    if a is None or a.unit is None:
+        return a  # compound parts, cents and rates all go on from a unit
     a = _cents(toks, _compound(toks, a))
     per = _per_tail(toks, a)
     if per:

@@ -167,8 +167,9 @@ def _digit_number(toks: list[Token], i: int) -> Number | None:
         value = value * 1000 + float(toks[j].text)
         j += 1
     num = Number(value, j, plain=plain and j == i + 1)
-    _fraction_tail(toks, i, num)
-    _exponent_tail(toks, num)
+    if j < n and (toks[j].start == toks[j - 1].end or toks[j].kind == "d"):
+        _fraction_tail(toks, i, num)  # each tail needs the next token glued on, or digits
+        _exponent_tail(toks, num)
     return num
 
 
@@ -415,13 +416,21 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
     num = _bare_number(toks, i)
     if num is None:
         return None
-    if not num.words and num.plain:
+    n = len(toks)
+    if not num.words and num.plain and num.end < n and toks[num.end].low == "point":
         _point_decimal(toks, num)  # "1 point 1"
-    nxt = toks[num.end].low if num.end < len(toks) else ""
-    if not num.words or nxt in SCALES or nxt in ("dozen", "dozens"):
+    nxt = toks[num.end] if num.end < n else None
+    # a scale is a word: glued on ("5bn", "10k") or a scale word ("3 million", "two dozen")
+    if nxt is not None and nxt.kind == "w" and (
+            not num.words or nxt.low in SCALES or nxt.low in ("dozen", "dozens")) and (
+            nxt.start == toks[num.end - 1].end or nxt.low in _SCALE_WORDS):
         _scale_tail(toks, num, money)
     num.value *= sign
     return num
+
+
+# The words `_scale_words` reads after a space
+_SCALE_WORDS = frozenset(SCALES) | {"hundred", "hundreds", "dozen", "dozens"}
 
 
 def _sign(toks: list[Token], i: int) -> tuple[float, int]:
