@@ -175,7 +175,10 @@ class Lexicon:
     def flags(self, word: str) -> str:
         """One letter per list the word is on: F first name, S surname, L common lower-case
         word, R proper noun in the dictionary, T title, O organization word, D demonym."""
-        lw = word.lower()
+        return self.flags_of(word, word.lower())
+
+    def flags_of(self, word: str, lw: str) -> str:
+        """`flags`, given the word in lower case."""
         out = ""
         if lw in self.first_names:
             out += "F"
@@ -258,8 +261,8 @@ def lexicon() -> Lexicon:
 
 def shape(word: str) -> str:
     """Character classes with runs capped at two: "Antony" -> "Xxx", "U.S." -> "X.X."."""
-    if word.isascii():  # (classes by a table; few class strings, each capped once)
-        return _CAPPED[word.translate(_ASCII_CLASSES)]
+    if word.isascii():  # (classes by a byte table, in C; few class strings, each capped once)
+        return _CAPPED[word.encode("ascii").translate(_ASCII_CLASSES)]
     return _cap_runs(("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit()
                       else ch) for ch in word)
 
@@ -272,9 +275,10 @@ def _cap_runs(classes: Iterable[str]) -> str:
     return "".join(out)
 
 
-_ASCII_CLASSES = str.maketrans(string.ascii_uppercase + string.ascii_lowercase + string.digits,
-                               "X" * 26 + "x" * 26 + "d" * 10)
-_CAPPED: Memo[str, str] = Memo(_cap_runs)
+_ASCII_CLASSES = bytes.maketrans(
+    (string.ascii_uppercase + string.ascii_lowercase + string.digits).encode("ascii"),
+    b"X" * 26 + b"x" * 26 + b"d" * 10)
+_CAPPED: Memo[bytes, str] = Memo(lambda classes: _cap_runs(classes.decode("ascii")))
 
 
 
@@ -320,7 +324,8 @@ class SentenceInfo:
 def _flags(word: str) -> str:
     """The lexicon flags of a word with a capital letter ("" for others: the rules and the
     model ask about capitalised words only)."""
-    return lexicon().flags(word) if word != word.lower() else ""
+    lw = word.lower()
+    return "" if lw == word else lexicon().flags_of(word, lw)
 
 
 def _shape_flags(word: str) -> tuple[str, str]:

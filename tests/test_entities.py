@@ -326,3 +326,13 @@ def test_sentence_openers_found_where_asked_equal_the_full_list(text: str, data:
     asked = tg.Opens(words, lines)
     asked.find(sorted(data.draw(st.sets(st.integers(0, max(len(words) - 1, 0))))) if words else [])
     assert [asked[i] for i in range(len(words))] == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09.-'\u00e9\u00c9_ &")), max_size=12))
+def test_word_shapes_are_character_classes_with_runs_capped_at_two(word: str) -> None:
+    classes = ["X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+               for c in word]
+    capped = [c for k, c in enumerate(classes)
+              if k < 2 or not c == classes[k - 1] == classes[k - 2]]
+    assert tg.shape(word) == "".join(capped)
