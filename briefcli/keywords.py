@@ -98,7 +98,7 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     early = map(_EARLY.__getitem__, map(doc.first_at.__getitem__, stems))
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
     # -count * prior * boost / (1.0 + near / count), in C-level maps
-    company = map(truediv, map(doc.company.__getitem__, stems), counts)
+    company = map(truediv, map(doc.company.get, stems, repeat(0)), counts)  # (no __missing__)
     scores = list(map(truediv, map(mul, map(mul, map(neg, counts), priors), early),
                       map(add, repeat(1.0), company)))
     # Best first; among equals, the one met first: stems are in order of first use and the
