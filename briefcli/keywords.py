@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import add, eq, itemgetter, mul, neg, sub, truediv
+from operator import add, eq, gt, itemgetter, mul, neg, sub, truediv
 
 from .tokens import STEM_OF, STOPWORDS, Memo, stream_pattern, word_stream
 
@@ -168,25 +168,26 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     # joined[k]: content words k and k + 1 stand side by side, in one run
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
     bigrams: list[Gram] = list(compress(zip(stems, stems[1:], strict=False), joined))
-    pairs = set(bigrams)
-    repeats = len(pairs) < len(bigrams)  # is any two-word stretch used more than once?
+    bigram_uses = Counter(bigrams)
+    pairs = set(bigram_uses)
     pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
     company = Counter(map(itemgetter(0), pairs))
     # Dicts built from the end keep each stem's first use.
     first = dict(zip(reversed(stems), reversed(content), strict=True))
     first_at = dict(zip(reversed(stems), reversed(where), strict=True))
     doc = _Analysis(Counter(stems), first, first_at, company, (content, stems))
-    if repeats:
-        _count_grams(content, stems, joined, bigrams, doc)
+    if len(bigram_uses) < len(bigrams):  # some two-word stretch is used more than once
+        _count_grams(content, stems, joined, bigrams, bigram_uses, doc)
     return doc
 
 
 def _count_grams(content: list[Term], stems: list[str], joined: list[bool],
-                 bigrams: list[Gram], doc: _Analysis) -> None:
+                 bigrams: list[Gram], bigram_uses: Counter[Gram], doc: _Analysis) -> None:
     """Count every 2..MAX_PHRASE_WORDS-word stretch of a run of content words used more than
-    once, by form, in order of first use (for each length). `bigrams` are the two-word ones."""
+    once, by form, in order of first use (for each length). `bigrams` are the two-word ones,
+    `bigram_uses` their counts."""
     starts = list(compress(range(len(joined)), joined))  # where each stretch starts
-    grams = bigrams
+    grams, counts = bigrams, bigram_uses
     for size in range(2, MAX_PHRASE_WORDS + 1):
         if size > 2:
             # A stretch used more than once repeats both shorter stretches in it: only where
@@ -194,10 +195,10 @@ def _count_grams(content: list[Term], stems: list[str], joined: list[bool],
             repeated = set(starts)
             starts = [p for p in starts if p + 1 in repeated]
             grams = [tuple(stems[p : p + size]) for p in starts]
-        counts = Counter(grams)
+            counts = Counter(grams)
         if len(counts) == len(grams):
             break  # none is repeated, so no longer one either
-        again = {g for g, c in counts.items() if c > 1}
+        again = set(compress(counts, map(gt, counts.values(), repeat(1))))
         keep = list(map(again.__contains__, grams))
         starts = list(compress(starts, keep))
         # Only the repeated stretches are read as written.
