@@ -740,12 +740,12 @@ def _no_piece(toks: list[Token], k: int, edge: str | None, chain_hour: bool) -> 
     t = toks[k]
     if t.kind == "d":
         return _plain_number(toks, k, chain_hour)
-    if not _may_begin_piece(t):
+    words = _piece_words()
+    low = t.low
+    if low not in words[0] and low.rstrip("s") not in WEEKDAYS:  # `_may_begin_piece`
         return True
     if t.kind != "w":
         return False
-    words = _piece_words()
-    low = t.low
     if low in words[1]:
         return _holiday_at(toks, k) is None
     if low in words[2]:  # no reader but the edge's "end of the year" takes a unit first

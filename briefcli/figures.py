@@ -268,8 +268,11 @@ def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tupl
         if hit and hit[0].kind == "duration":
             return hit
     units, money = _tables()
-    u = _lookup(units, toks, k)
-    m = _lookup(money, toks, k, 4) if money_ok else None
+    t = toks[k]  # (each look-up starts with this test: here it saves the call)
+    u = _lookup(units, toks, k) if t.text in units.exact_heads or \
+        t.low in units.lower_heads else None
+    m = _lookup(money, toks, k, 4) if money_ok and (
+        t.text in money.exact_heads or t.low in money.lower_heads) else None
     if m and u and m[1] == u[1] and toks[k].text.isupper() and len(toks[k].text) == 1:
         m = None
     if m and (not u or m[1] >= u[1]):
@@ -386,10 +389,12 @@ def _and_fraction(toks: list[Token], j: int) -> tuple[float, int]:
 
 def _measure(toks: list[Token], i: int) -> Measure | None:
     """[currency] number [unit] starting at token i."""
-    pre = _prefix_currency(toks, i)
+    t = toks[i]
+    money = _tables()[1]  # (the test `_prefix_currency` starts with, saving the call)
+    pre = _prefix_currency(toks, i) if t.text in money.exact_heads or \
+        t.low in money.lower_heads else None
     if pre:
         return _prefixed_money(toks, i, *pre)
-    t = toks[i]
     if t.kind == "w" or t.kind == "s" and t.text not in MINUS and t.text not in ".½⅓⅔¼¾⅕⅛":
         a = _a_unit(toks, i)
         if a or t.kind == "s":
@@ -596,7 +601,7 @@ def _kind(unit: Unit | None) -> str:
 
 def _read_figure(toks: list[Token], i: int) -> _Found | None:
     """One figure starting at token i: [bound] (between A and B | A [range] | compound)."""
-    j, approx = _bound(toks, i)
+    j, approx = _bound(toks, i) if toks[i].low in _BOUND_TAILS else (i, False)
     if j >= len(toks):
         return None
     pair = _between(toks, j)
@@ -923,7 +928,10 @@ def _lead_reads(toks: list[Token], i: int, tests: _StartTests) -> bool:
     """Whether `_read_figure` may read anything at a lead word: "between"/"from" (a range),
     a currency, or a bound phrase ("at least", "over") followed by a token a measure may start
     with. A lead word alone starts no number ("at the end of 2014")."""
-    if toks[i].low in ("between", "from") or _prefix_currency(toks, i) is not None:
+    t, money = toks[i], _tables()[1]
+    if t.low in ("between", "from") or (t.text in money.exact_heads or
+                                        t.low in money.lower_heads) and \
+            _prefix_currency(toks, i) is not None:
         return True
     j = _bound(toks, i)[0]
     if j == i or j >= len(toks):

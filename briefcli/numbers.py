@@ -412,7 +412,7 @@ def _spelled_fraction(toks: list[Token], num: Number) -> None:
 
 def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None:
     """The number starting at token i, or None. `money` lets a bare "m" mean million."""
-    sign, i = _sign(toks, i)
+    sign, i = (1.0, i) if toks[i].kind == "d" else _sign(toks, i)  # digits carry no sign
     num = _bare_number(toks, i)
     if num is None:
         return None
