@@ -74,6 +74,7 @@ class _Lexicon:
     homographs: frozenset[str]
     starters: frozenset[str]
     collocations: frozenset[tuple[str, str]]
+    collocation_starts: frozenset[str]  # the first words of the collocations
     ortho: dict[str, int]
 
 
@@ -122,6 +123,7 @@ def _lexicon() -> _Lexicon:
         homographs=frozenset(_data_lines("homographs.txt")),
         starters=frozenset(_data_lines("sent_starters.txt")),
         collocations=frozenset((a, b) for a, b, *_ in _tab_rows("collocations.tab")),
+        collocation_starts=frozenset(a for a, *_ in _tab_rows("collocations.tab")),
         ortho={typ: int(flags) for typ, flags, *_ in _tab_rows("ortho_context.tab")},
     )
 
@@ -428,6 +430,13 @@ def _plain_word(prev: str, lex: _Lexicon) -> bool:
     )
 
 
+def _collocation(prev: str, word: str, lex: _Lexicon) -> bool:
+    """Do `prev` and the next word make a known collocation (no sentence break between)? Few
+    words start one, so the next word is read only after one of them."""
+    typ = prev.lower()
+    return typ in lex.collocation_starts and (typ, _word_type(word)) in lex.collocations
+
+
 def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None:
     """Where the sentence ends at candidate `m`, or None if it does not end there."""
     punct, _, space, raw = m.groups()
@@ -438,7 +447,7 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
         # quote and the sentence so far is long enough to have content.
         prev = _prev_token(text, start, last)
         if _plain_word(prev, lex):
-            return m.end() if (prev.lower(), _word_type(raw)) not in lex.collocations else None
+            return m.end() if not _collocation(prev, raw, lex) else None
     first = _make_next(not space, raw)
     if _shape(first.word) == "lower" and not _PAREN_LABEL.match(raw):  # "(b) The next item"
         return None
@@ -453,7 +462,7 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
     prev = _prev_token(text, start, last)
     if punct == "." and not nxt.glued and _plain_word(prev, lex):
         # The common case, decided early: "... the market. Shares fell".
-        return end if (prev.lower(), _word_type(nxt.word)) not in lex.collocations else None
+        return end if not _collocation(prev, nxt.word, lex) else None
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if "…" in punct or punct.count(".") >= 3:
