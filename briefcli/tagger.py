@@ -261,7 +261,7 @@ def lexicon() -> Lexicon:
 
 def shape(word: str) -> str:
     """Character classes with runs capped at two: "Antony" -> "Xxx", "U.S." -> "X.X."."""
-    if word.isascii():  # (classes by a byte table, in C; few class strings, each capped once)
+    if word.isascii():  # (as `_ShapeFlags` finds it)
         return _CAPPED[word.encode("ascii").translate(_ASCII_CLASSES)]
     return _cap_runs(("X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit()
                       else ch) for ch in word)
@@ -321,20 +321,28 @@ class SentenceInfo:
         return [SHAPE_FLAGS[w][0] for w in self.words]
 
 
-def _flags(word: str) -> str:
-    """The lexicon flags of a word with a capital letter ("" for others: the rules and the
-    model ask about capitalised words only)."""
-    lw = word.lower()
-    return "" if lw == word else lexicon().flags_of(word, lw)
+class _ShapeFlags(Memo[str, tuple[str, str]]):
+    """A word's `shape` and lexicon flags, found together (in its own __missing__: a new word
+    costs no further call): wherever the tagger asks for one it asks for the other, and the
+    rules of entities.py read the flags of the same (capitalised) words. A word with no
+    capital letter has no flags: the rules and the model ask about capitalised words only."""
+
+    def __init__(self) -> None:
+        super().__init__(self.__missing__)
+
+    def __missing__(self, word: str) -> tuple[str, str]:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        if word.isascii():  # (classes by a byte table, in C; few class strings, each capped once)
+            sh = _CAPPED[word.encode("ascii").translate(_ASCII_CLASSES)]
+        else:
+            sh = shape(word)
+        lw = word.lower()
+        value = self[word] = sh, "" if lw == word else lexicon().flags_of(word, lw)
+        return value
 
 
-def _shape_flags(word: str) -> tuple[str, str]:
-    return shape(word), _flags(word)
-
-
-# A word's `shape` and lexicon flags, found together: wherever the tagger asks for one it asks
-# for the other, and the rules of entities.py read the flags of the same (capitalised) words.
-SHAPE_FLAGS: Memo[str, tuple[str, str]] = Memo(_shape_flags)
+SHAPE_FLAGS = _ShapeFlags()
 
 
 def sentence_features(words: list[str], starts: list[bool] | Opens,
