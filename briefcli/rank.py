@@ -385,15 +385,14 @@ def _frequency_centrality(bags: list[Bag], df: Counter[str] | None = None) -> li
                     total[t] += c - 1
     counts = list(total.values())
     norm = math.sqrt(sum(map(mul, counts, counts))) or 1.0
-    # Each term once (the usual case): the squared length is the size and the dot product a
-    # sum. An empty sentence's sum is 0 (and its divisor, 0, becomes 1: any other is >= 1).
-    sums = map(sum, map(map, repeat(total.__getitem__), bags))
-    sizes = map(max, map(mul, map(math.sqrt, lengths), repeat(norm)), repeat(1.0))
-    out = list(map(truediv, sums, sizes))
-    for i in compress(range(len(bags)), map(ne, uses, lengths)):  # a term used again
-        cs = list(bags[i].values())
+    out = []
+    for bag, k, u in zip(bags, lengths, uses, strict=True):
+        if u == k:  # each term once: the squared length is the size, the dot product a sum
+            out.append(sum(map(total.__getitem__, bag)) / (math.sqrt(k) * norm) if k else 0.0)
+            continue
+        cs = list(bag.values())
         size = math.sqrt(sum(map(mul, cs, cs)))
-        out[i] = sum(map(mul, cs, map(total.__getitem__, bags[i]))) / (size * norm)
+        out.append(sum(map(mul, cs, map(total.__getitem__, bag))) / (size * norm))
     return out
 
 
