@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from briefcli import extract_keywords
@@ -151,3 +151,38 @@ def test_df_table_counts_each_word_once_per_document(tmp_path) -> None:  # type:
     n_docs, df = module.document_frequencies(tmp_path)
     assert n_docs == 3
     assert (df["rain"], df["rains"], df["sun"]) == (2, 1, 1)
+
+
+def _plain_repeated_stretches(text: str) -> dict[tuple[str, ...], dict[tuple[str, ...], int]]:
+    """Every 2- and 3-word stretch of a run of content words used more than once, counted the
+    plain way: by stems, then by forms, in order of first use."""
+    from collections import Counter
+
+    from briefcli.keywords import _TERMS
+    from briefcli.tokens import word_stream
+
+    terms = [_TERMS[w] for w in word_stream(text)]
+    out: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {}
+    for size in (2, 3):
+        spans = [terms[i : i + size] for i in range(len(terms) - size + 1)]
+        runs = [s for s in spans if all(s)]
+        uses = Counter(tuple(t[2] for t in s) for s in runs)  # type: ignore[index]
+        for s in runs:
+            gram = tuple(t[2] for t in s)  # type: ignore[index]
+            if uses[gram] > 1:
+                forms = out.setdefault(gram, {})
+                form = tuple(t[0] for t in s)  # type: ignore[index]
+                forms[form] = forms.get(form, 0) + 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["volcano", "Volcano", "lava", "flows", "flow", "the", ".",
+                                 "\n", "ash"]), max_size=40).map(" ".join))
+@example("Volcano lava. Ash flows. Volcano lava. Ash flows. Volcano lava ash.")
+def test_repeated_phrases_are_counted_as_every_stretch_would_be(text: str) -> None:
+    from briefcli.keywords import _analyse
+    from briefcli.tokens import word_stream
+
+    found = _analyse(word_stream(text)).grams
+    assert list(found.items()) == list(_plain_repeated_stretches(text).items())

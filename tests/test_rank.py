@@ -199,3 +199,13 @@ def test_brief_summary_starts_after_the_dateline_and_spans_still_match() -> None
     first = brief.summary[0]
     assert first.text == NEWS[0]
     assert all(text[s.start : s.end] == s.text for s in brief.summary)
+
+
+def test_sentence_bags_count_each_sentences_terms() -> None:
+    from collections import Counter
+
+    sentences = ["Markets fell; markets, it's reported, fell sharply.", "The 2024 budget grew.", "",
+                 "Rain didn't stop the marathon runners running."]
+    bags = rank._bags(Document(sentences))
+    assert bags == [dict(Counter(rank.terms(s))) for s in sentences]
+    assert bags[0] == {"market": 2, "fell": 2, "report": 1, "sharp": 1}
