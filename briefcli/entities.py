@@ -433,7 +433,8 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             votes[name] = {m.kind: 1}
         else:
             kinds[m.kind] = kinds.get(m.kind, 0) + 1
-    winners = {name: _majority(kinds) for name, kinds in votes.items()}
+    winners = {name: next(iter(kinds)) if len(kinds) == 1 else _majority(kinds)
+               for name, kinds in votes.items()}
     for m, name in zip(mentions, names, strict=True):
         m.kind = winners[name]
     surnames = {words[m.end - 1]: "PER" for m in mentions
@@ -448,8 +449,6 @@ def _propagate(doc: Doc, mentions: list[Mention]) -> list[Mention]:
 
 def _majority(votes: dict[str, int]) -> str:
     """The kind with the most votes; of equals, the first in alphabetical order."""
-    if len(votes) == 1:
-        return next(iter(votes))
     return max(sorted(votes), key=votes.__getitem__)
 
 
@@ -585,10 +584,14 @@ def _split_camel(m: re.Match[str]) -> str:
 
 def group_entities(mentions: list[Entity]) -> tuple[list[Person], list[Named], list[Named]]:
     """Unique people, organizations and places, most mentioned first (ties: first seen)."""
-    people = _group_people([m for m in mentions if m.kind == "person"])
-    orgs = _merge_acronyms(_count_names([m for m in mentions if m.kind == "organization"]))
-    places = _count_names([m for m in mentions if m.kind == "place"])
-    return people, orgs, places
+    by_kind: dict[str, list[Entity]] = {"person": [], "organization": [], "place": []}
+    for m in mentions:
+        group = by_kind.get(m.kind)
+        if group is not None:
+            group.append(m)
+    people = _group_people(by_kind["person"])
+    orgs = _merge_acronyms(_count_names(by_kind["organization"]))
+    return people, orgs, _count_names(by_kind["place"])
 
 
 def _group_people(mentions: list[Entity]) -> list[Person]:
@@ -598,7 +601,7 @@ def _group_people(mentions: list[Entity]) -> list[Person]:
     groups: dict[str, list[Entity]] = {}
     for m, name in zip(mentions, names, strict=True):
         groups.setdefault(owner[name], []).append(m)
-    people = [Person(name, _first_role(ms), len(ms)) for name, ms in groups.items()]
+    people = [_person(name, _first_role(ms), len(ms)) for name, ms in groups.items()]
     return _by_importance(people, [ms[0].start for ms in groups.values()])
 
 
@@ -618,6 +621,20 @@ def _owners(words: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return owner
 
 
+def _person(name: str, role: str | None, mentions: int) -> Person:
+    """`Person(name, role, mentions)`, its fields filled directly (see `_entity`)."""
+    person = object.__new__(Person)
+    person.__dict__.update(name=name, role=role, mentions=mentions)
+    return person
+
+
+def _named(name: str, mentions: int) -> Named:
+    """`Named(name, mentions)`, its fields filled directly (see `_entity`)."""
+    named = object.__new__(Named)
+    named.__dict__.update(name=name, mentions=mentions)
+    return named
+
+
 def _first_role(mentions: list[Entity]) -> str | None:
     for m in mentions:
         if m.role:
@@ -635,7 +652,7 @@ def _count_names(mentions: list[Entity]) -> list[Named]:
         else:
             counts[name] = 1
             first[name] = m.start
-    names = [Named(n, c) for n, c in counts.items()]
+    names = [_named(n, c) for n, c in counts.items()]
     return _by_importance(names, list(first.values()))
 
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli import tagger as tg
-from briefcli.entities import Entity, extract_entities, group_entities
+from briefcli.entities import Entity, Named, Person, extract_entities, group_entities
 
 MEETING = (
     "The talks will be attended by Secretary of State Antony Blinken, Secretary of Homeland "
@@ -176,6 +176,11 @@ def test_entities_equal_ones_built_the_ordinary_way() -> None:
     assert {e.to_dict()["text"] for e in found} >= {"Antony Blinken", "Alejandro Mayorkas"}
     with pytest.raises(AttributeError):
         found[0].text = "changed"  # type: ignore[misc]
+    people, orgs, places = group_entities(found)
+    assert people and people == [Person(p.name, p.role, p.mentions) for p in people]
+    assert orgs + places == [Named(n.name, n.mentions) for n in orgs + places]
+    with pytest.raises(AttributeError):
+        people[0].name = "changed"  # type: ignore[misc]
 
 
 def test_empty_and_plain_text_give_nothing() -> None:
