@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from functools import lru_cache
@@ -1430,14 +1429,16 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
     not make the list (a third of all figures in long articles)."""
     cut: dict[tuple[int, int], tuple[_Tokens, list[int]]] = {}  # most sentences hold several
     ranked: list[tuple[float, int, int, Figure, tuple[int, int], str]] = []
-    for best, _, order, f, index, span in sorted(_best_cases(figures, sentences, summary)):
+    for best, start, order, f, base, lead, span in _best_cases(figures, sentences, summary):
         if len(ranked) >= limit and best > ranked[limit - 1][0]:
             break  # this figure, and each one after it, scores below `limit` others
         if span not in cut:
             cut[span] = _sentence_tokens(text, span)
         context = _describe(f, *cut[span])
-        score = _score(f.kind, index, span in summary, context)
-        insort(ranked, (-score, f.start, order, f, span, context))  # ties: as found
+        score = base + (lead + (1.0 if context else 0.0))
+        if f.kind == "number" and not context:
+            score -= 2.0
+        insort(ranked, (-score, start, order, f, span, context))  # ties: as found
     # built directly: dataclasses.replace costs more than the rest of the ranking
     return [_figure(f.kind, f.text, f.start, f.end, f.value, f.unit, f.display, context,
                     text[span[0]:span[1]].strip(), f.approximate)
@@ -1446,27 +1447,21 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
 
 def _best_cases(figures: list[Figure], sentences: list[tuple[int, int]],
                 summary: set[tuple[int, int]]
-                ) -> Iterator[tuple[float, int, int, Figure, int, tuple[int, int]]]:
-    """For each figure: minus its score with a context, its start and place (the order of
-    the ranking), the figure, and its sentence's index and span."""
+                ) -> list[tuple[float, int, int, Figure, float, float, tuple[int, int]]]:
+    """For each figure, best case first: minus its score with a context, its start and
+    place (the order of the ranking), the figure, the parts of its score (its kind and
+    whether its sentence is in the summary; the lead's bonus for its sentence's place), and
+    its sentence's span (sentences sorted by start; a figure in none stands alone)."""
+    starts = [start for start, _ in sentences]
+    cases = []
     for order, f in enumerate(figures):
-        index, span = _sentence_of(f, sentences)
-        yield -_score(f.kind, index, span in summary, "any"), f.start, order, f, index, span
-
-
-def _score(kind: str, index: int, in_summary: bool, context: str) -> float:
-    """Money and shares before plain counts, the summary and the lead first, and a figure
-    whose context could be read before one without."""
-    score = _KIND_WEIGHT.get(kind, 1.0) + (3.0 if in_summary else 0.0)
-    score += 2.0 / (1 + index) + (1.0 if context else 0.0)
-    if kind == "number" and not context:
-        score -= 2.0
-    return score
-
-
-def _sentence_of(f: Figure, sentences: list[tuple[int, int]]) -> tuple[int, tuple[int, int]]:
-    """Index and span of the sentence holding `f` (sentences sorted by start)."""
-    index = bisect_right(sentences, (f.start, float("inf"))) - 1
-    if index >= 0 and sentences[index][0] <= f.start < sentences[index][1]:
-        return index, sentences[index]
-    return len(sentences), (f.start, f.end)
+        index = bisect_right(starts, f.start) - 1
+        if index >= 0 and f.start < sentences[index][1]:
+            span = sentences[index]
+        else:
+            index, span = len(sentences), (f.start, f.end)
+        base = _KIND_WEIGHT.get(f.kind, 1.0) + (3.0 if span in summary else 0.0)
+        lead = 2.0 / (1 + index)
+        cases.append((-(base + (lead + 1.0)), f.start, order, f, base, lead, span))
+    cases.sort()
+    return cases
