@@ -8,14 +8,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli.dates import (
+    _WEAK_STARTS,
     Slots,
     _holiday_at,
     _holiday_heads,
     _holidays,
     _is_year,
+    _may_start_at,
     _no_piece,
     _Reader,
     find_dates,
+    start_words,
 )
 from briefcli.numbers import Token, tokenize
 
@@ -117,3 +120,19 @@ def test_holiday_names_read_as_the_plain_loop_reads_them(words: list[str]) -> No
     toks = tokenize(" ".join(words))
     for k in range(len(toks)):
         assert _holiday_at(toks, k) == _plain_holiday_at(toks, k), (words, k)
+
+
+def _plain_may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
+    """`_may_start_at` as first written: a weak pick needs a strong one among the next four
+    tokens, and "'" starts nothing."""
+    strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]
+    return [c for c in picked if (any(c < s <= c + 4 for s in strong)
+                                  if toks[c].low in _WEAK_STARTS else toks[c].low != "'")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
+def test_weak_starts_need_a_strong_one_close_after(words: list[str]) -> None:
+    toks = tokenize(" ".join(words))
+    picked = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    assert _may_start_at(toks, picked) == _plain_may_start_at(toks, picked)
