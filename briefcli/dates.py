@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 
 from .numbers import ORDINALS, VULGAR, WORD_VALUES, Token, read_number
 
@@ -1758,19 +1757,24 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
 def _may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
     """The picked tokens worth reading at: a weak start ("the", "in", "a"…) needs a strong
     one (digits or a date word that is not weak) among the next four tokens; a mark that
-    only backs up the word before it ("'") starts nothing."""
+    only backs up the word before it ("'") starts nothing. One pass from the end, keeping
+    the nearest strong pick."""
     lows = list(map(_LOW, map(toks.__getitem__, picked)))
-    weak = list(map(_WEAK_STARTS.__contains__, lows))
-    near = bytearray(len(toks))  # near[c]: a strong token among c+1 … c+4
-    for c in compress(picked, map(not_, weak)):
-        first = c - 4 if c > 4 else 0
-        near[first:c] = _MARKS[:c - first]
-    return [c for c, is_weak, low in zip(picked, weak, lows, strict=True)
-            if (near[c] if is_weak else low not in _NO_STARTS)]
+    kept = []
+    strong_at = len(toks) + 4  # the nearest strong pick after the one looked at
+    for c, low in zip(reversed(picked), reversed(lows), strict=True):
+        if low in _WEAK_STARTS:
+            if strong_at - c <= 4:
+                kept.append(c)
+        else:
+            if low not in _NO_STARTS:
+                kept.append(c)
+            strong_at = c
+    kept.reverse()
+    return kept
 
 
 _LOW = attrgetter("low")
-_MARKS = b"\x01" * 4
 
 
 _LEAD_TRIM = {"on", "at", "in", "the", "for", "by", "during", "from", "since", "until", "till",
