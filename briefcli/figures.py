@@ -1132,13 +1132,14 @@ def _text_tokens(text: str) -> tuple[_Tokens, list[int], _Picked]:
     start at, all from the token columns in C-level passes; kept for `rank_figures`, which
     describes figures of the text `extract_figures` has just read."""
     columns = token_columns(text)
-    # a listed word's readers, else the token's kind ("d" for digits)
-    readers = list(map(_readers().get, columns.lows, columns.kinds))
+    # one byte per token: a listed word's readers, else both for digits and none for others
+    readers = bytes(map(_readers().get, columns.lows, map(_KIND_READERS.__getitem__,
+                                                          columns.kinds)))
     toks = _Tokens(tokens_of(columns))
     toks.whole = text, columns.starts
     return toks, columns.starts, _Picked(
-        list(compress(count(), map(_DATES.__contains__, readers))),
-        list(compress(count(), map(_FIGURES.__contains__, readers))))
+        list(compress(count(), readers.translate(_DATES))),
+        list(compress(count(), readers.translate(_FIGURES))))
 
 
 class _Picked(NamedTuple):
@@ -1157,8 +1158,10 @@ def _readers() -> dict[str, int]:
             for w in dates | figures}
 
 
-_DATES = frozenset({"d", 1, 3})
-_FIGURES = frozenset({"d", 2, 3})
+_KIND_READERS = {"d": 3, "w": 0, "s": 0}  # a token not listed: digits, a word, a symbol
+# (bytes.translate tables: a reader's byte to 1 if it is the dates' or the figures', else 0)
+_DATES = bytes(i & 1 for i in range(256))
+_FIGURES = bytes(i >> 1 & 1 for i in range(256))
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:
