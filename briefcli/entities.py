@@ -362,7 +362,7 @@ def _retype(doc: Doc, m: Mention) -> Mention:
     "Institute" or "Street", or a head before "of" ("University of Texas", "City of Perth").
     One camel-cased word ("TimeWarner", but not "McDonald") names a company, not a person."""
     single = m.end - m.start == 1
-    if doc.chars(m.start, m.end) in _organizations():
+    if (doc.words[m.start] if single else doc.chars(m.start, m.end)) in _organizations():
         m.kind = "ORG"
     elif m.kind == "PER" and single and _CAMEL.match(doc.words[m.start]):
         m.kind = "ORG"
@@ -553,7 +553,6 @@ class Named:
 
 
 _CAMEL_ORG = re.compile(r"\b([A-Z]{2,})([A-Z][a-z]+)\b")
-_SPACES = re.compile(r"\s+")
 
 
 def _display(key: tuple[str, str]) -> str:
@@ -561,7 +560,7 @@ def _display(key: tuple[str, str]) -> str:
     ("U.S." -> "United States")."""
     kind, text = key
     _, aliases = _word_lists()
-    name = _SPACES.sub(" ", text).strip()
+    name = " ".join(text.split())  # (whitespace as the re module's \s has it)
     if name.lower().startswith("the ") and tuple(name.split()) not in lexicon().places:
         name = name[4:]  # "the United States", but "The Hague"
     if name.isupper() and tuple(name.title().split()) in lexicon().places:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -341,3 +342,11 @@ def test_word_shapes_are_character_classes_with_runs_capped_at_two(word: str) ->
     capped = [c for k, c in enumerate(classes)
               if k < 2 or not c == classes[k - 1] == classes[k - 2]]
     assert tg.shape(word) == "".join(capped)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Ann", "Lee", "Smith", " ", "\t", "\n", "\u00a0", "\u2009",
+                                 "\u3000", "\x1c"]), min_size=1, max_size=8).map("".join))
+def test_names_are_shown_on_one_line_with_single_spaces(text: str) -> None:
+    people, _, _ = group_entities([Entity("person", text, 0, len(text))])
+    assert [p.name for p in people] == [re.sub(r"\s+", " ", text).strip()]
