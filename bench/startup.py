@@ -5,7 +5,10 @@
 
 Prints the best wall time of N runs (fresh interpreter each) for:
   `brief --help` vs `python -c "import click"`            (target: ratio <= ~2)
-  `brief summarize seeds/` vs `import nltk, click, rich`   (target: a little above 1)
+  `brief summarize seeds/` vs `import click, rich`         (the rest is loading the models,
+                                                           about 0.2 s, and one brief)
+and, for reference, `import nltk, click, rich`: a brief no longer imports nltk (its Punkt
+parameters are read as text and the Porter2 stemmer is our own), so that is what it saves.
 """
 
 from __future__ import annotations
@@ -38,7 +41,12 @@ def main() -> None:
     rows = [
         ("brief --help", best(brief + ["--help"], runs),
          "import click", best([py, "-c", "import click"], runs)),
-        ("brief summarize seeds/ (text)", best(brief + ["summarize", "seeds", "-f", "text"], runs),
+    ]
+    summarize = best(brief + ["summarize", "seeds", "-f", "text"], runs)
+    rows += [
+        ("brief summarize seeds/ (text)", summarize,
+         "import click, rich", best([py, "-c", "import click, rich.console"], runs)),
+        ("brief summarize seeds/ (text)", summarize,
          "import nltk, click, rich", best([py, "-c", "import nltk, click, rich.console"], runs)),
     ]
     print(f"{'command':32} {'s':>7}   {'baseline':26} {'s':>7}  ratio")
