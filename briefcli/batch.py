@@ -632,8 +632,10 @@ class _Pool:
         executor, self.executor = self.executor, None
         if executor is None:
             return
+        # (read before shutdown, which drops the executor's references to them)
         processes = list(getattr(executor, "_processes", {}).values())
         queue = getattr(executor, "_call_queue", None)
+        manager = getattr(executor, "_executor_manager_thread", None)
         if queue is not None:  # never wait at exit to feed work to workers that are gone
             queue.cancel_join_thread()
         executor.shutdown(wait=False, cancel_futures=True)
@@ -642,7 +644,6 @@ class _Pool:
                 proc.terminate()
         for proc in processes:
             proc.join(timeout=5)
-        manager = getattr(executor, "_executor_manager_thread", None)
         if manager is not None:  # gone, so a new pool may fork from a single-threaded process
             manager.join(timeout=2)
             if manager.is_alive():

@@ -245,6 +245,21 @@ def test_a_task_that_breaks_its_worker_costs_only_itself(monkeypatch):
     assert "worker process died" in failed[0].error and "internal error" in failed[1].error
 
 
+def test_a_stopped_pool_leaves_no_thread_the_exit_would_wait_for_unknown():
+    """The interpreter's exit joins the pool's (non-daemon) threads: after a stop, each is over,
+    or `exit_would_hang` knows of it so the command can exit without waiting for ever."""
+    import threading
+
+    before = set(threading.enumerate())
+    tasks = [Task(f"t{i}", "<test>", payload=f"Story {i}. It rose 5%.", kind="stdin")
+             for i in range(200)]
+    results = run(iter(tasks), Options(fields=("summary",)), jobs=2)
+    next(results)
+    results.close()  # as Ctrl-C does, with work in flight
+    started = [t for t in threading.enumerate() if t not in before and not t.daemon]
+    assert all(not t.is_alive() for t in started) or batch.exit_would_hang()
+
+
 def test_stdin_jsonl_through_a_pipe_keeps_order():
     stream = "".join(json.dumps({"id": f"n{i:02}", "text": f"Item {i} rose 5%. Then it fell."})
                      + "\n" for i in range(40))
