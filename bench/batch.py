@@ -8,8 +8,8 @@ DATA_DIR defaults to ../shared/data (summarization/bbc_dev.jsonl is used). The a
 out as files into a temporary folder, then:
   1. articles/s of `brief summarize FOLDER --output-dir OUT` with -j 1 and -j 2 (best of N runs;
      target: -j 2 >= 1.7x -j 1 on 2 cores) on --articles files (default 10,000: bbc_dev's 1,132
-     repeated under new names, the size of folder the issue has in mind; the one-off start-up of
-     about a second weighs less there than in a run of 1,132);
+     repeated under new names, the size of folder the issue has in mind; the one-off start-up,
+     now about 0.3 s, weighs less there than in a run of 1,132);
   2. peak memory of the whole process tree (the sum of the processes' proportional set size,
      sampled from /proc, and the largest single RSS) for 1,000 vs --big articles (target: within
      1.5x);
