@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, repeat
-from operator import add, eq, gt, itemgetter, mul, neg, sub, truediv
+from operator import add, eq, gt, itemgetter, mul, sub, truediv
 
 from .tokens import STEM_OF, STOPWORDS, Memo, stream_pattern, word_stream
 
@@ -61,24 +61,28 @@ class _Analysis:
     and how it is written; and the phrases of its runs that are used more than once."""
 
     counts: Counter[str]
-    first: dict[str, Term]  # the stem's first use
-    first_at: dict[str, int]  # ... its position, counting words and phrase breaks
+    first_use: dict[str, int]  # the stem's first use, as an index into `uses` and `where`
+    where: list[int]  # each content word's position, counting words and phrase breaks
     company: Counter[str]
     uses: tuple[Sequence[Term], Sequence[str]]  # each content word and its stem
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
 
+    def first(self, stem: str) -> Term:
+        """The stem's first use."""
+        return self.uses[0][self.first_use[stem]]
+
     def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
         """How each of `stems` is written, with the uses of each form, in order of first use."""
-        content, all_stems = self.uses
-        written = Counter(map(itemgetter(0), content))
+        written = Counter(map(itemgetter(0), self.uses[0]))  # (in order of first use)
         out: dict[str, dict[str, int]] = {}
         for s in stems:
-            form = self.first[s][0]
+            form = self.first(s)[0]
             if written[form] == self.counts[s]:  # the common case: always written one way
                 out[s] = {form: written[form]}
         several = set(stems) - out.keys()
         if several:  # the others' forms, from one pass over the uses
+            content, all_stems = self.uses
             uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
                             map(several.__contains__, all_stems))
             for (s, form), count in Counter(uses).items():
@@ -94,16 +98,18 @@ def extract_keywords(text: str, n: int = 10) -> list[str]:
     doc = _analyse(_stream(text))
     stems = list(doc.counts)
     counts = list(doc.counts.values())
-    priors = map(itemgetter(1), map(doc.first.__getitem__, stems))
-    early = map(_EARLY.__getitem__, map(doc.first_at.__getitem__, stems))
+    first = list(map(doc.first_use.__getitem__, stems))
+    priors = map(itemgetter(1), map(doc.uses[0].__getitem__, first))
+    early = map(_EARLY.__getitem__, map(doc.where.__getitem__, first))
     # YAKE's relatedness: a word that keeps changing company is less likely a topic.
-    # -count * prior * boost / (1.0 + near / count), in C-level maps
+    # count * prior * boost / (1.0 + near / count), in C-level maps
     company = map(truediv, map(doc.company.get, stems, repeat(0)), counts)  # (no __missing__)
-    scores = list(map(truediv, map(mul, map(mul, map(neg, counts), priors), early),
+    scores = list(map(truediv, map(mul, map(mul, counts, priors), early),
                       map(add, repeat(1.0), company)))
     # Best first; among equals, the one met first: stems are in order of first use and the
-    # sort is stable.
-    ranked = list(map(stems.__getitem__, sorted(range(len(stems)), key=scores.__getitem__)))
+    # sort is stable, also in reverse.
+    ranked = list(map(stems.__getitem__, sorted(range(len(stems)), key=scores.__getitem__,
+                                                 reverse=True)))
     return _select(ranked, doc, n)
 
 
@@ -172,10 +178,9 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     pairs = set(bigram_uses)
     pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
     company = Counter(map(itemgetter(0), pairs))
-    # Dicts built from the end keep each stem's first use.
-    first = dict(zip(reversed(stems), reversed(content), strict=True))
-    first_at = dict(zip(reversed(stems), reversed(where), strict=True))
-    doc = _Analysis(Counter(stems), first, first_at, company, (content, stems))
+    # A dict built from the end keeps each stem's first use.
+    first_use = dict(zip(reversed(stems), range(len(stems) - 1, -1, -1), strict=True))
+    doc = _Analysis(Counter(stems), first_use, where, company, (content, stems))
     if len(bigram_uses) < len(bigrams):  # some two-word stretch is used more than once
         _count_grams(content, stems, joined, bigrams, bigram_uses, doc)
     return doc
