@@ -1586,6 +1586,21 @@ def resolve(s: Slots, ref: datetime, tense: int) -> tuple[str | None, str]:
     return value, grain
 
 
+def _tense_matters(s: Slots) -> bool:
+    """Whether `resolve` can give these slots a different value for another tense: only a
+    holiday, month, weekday or day named without its year, or "the weekend" (the branches of
+    `_base` that compare with the tense; none does once an offset has moved the reference)."""
+    if s.offset and (s.holiday or s.month or s.hour is not None):
+        return False  # `resolve` reads these as future from the moved reference
+    if s.holiday or s.month:
+        return not s.year
+    if s.offset or s.day_offset is not None or s.quarter:
+        return False
+    if s.unit in ("month", "week") and s.shift is not None and (s.day or s.weekday is not None):
+        return False  # `_day_in_unit`
+    return s.weekday is not None or bool(s.day) or s.unit == "weekend"
+
+
 def _base(s: Slots, ref: datetime, tense: int) -> tuple[date | None, str | None, str]:
     """The day the expression names (or a coarser ISO value when it names no day)."""
     today = ref.date()
@@ -1745,7 +1760,8 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
             continue
         s, first, end = got
         first = _trim_lead(toks, first, end)
-        value, _ = resolve(s, ref, _tense(toks, first, end))
+        # (the tense is looked for only when it can change the value: most dates name a year)
+        value, _ = resolve(s, ref, _tense(toks, first, end) if _tense_matters(s) else 0)
         start, stop = toks[first].start, toks[end - 1].end
         approx = toks[k].low in ("around", "about", "approximately")
         out.append(DateHit(first, end, start, stop, value, _display(value, text[start:stop]),
