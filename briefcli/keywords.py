@@ -68,25 +68,15 @@ class _Analysis:
     grams: dict[Gram, dict[Gram, int]] = field(default_factory=dict)  # stems -> forms -> count
     # (only phrases used more than once)
 
-    def first(self, stem: str) -> Term:
-        """The stem's first use."""
-        return self.uses[0][self.first_use[stem]]
-
     def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
         """How each of `stems` is written, with the uses of each form, in order of first use."""
-        written = Counter(map(itemgetter(0), self.uses[0]))  # (in order of first use)
+        content, all_stems = self.uses
+        # (one pass over the uses: a form is one stem's, so no count of all forms is needed)
+        uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
+                        map(set(stems).__contains__, all_stems))
         out: dict[str, dict[str, int]] = {}
-        for s in stems:
-            form = self.first(s)[0]
-            if written[form] == self.counts[s]:  # the common case: always written one way
-                out[s] = {form: written[form]}
-        several = set(stems) - out.keys()
-        if several:  # the others' forms, from one pass over the uses
-            content, all_stems = self.uses
-            uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
-                            map(several.__contains__, all_stems))
-            for (s, form), count in Counter(uses).items():
-                out.setdefault(s, {})[form] = count
+        for (s, form), count in Counter(uses).items():
+            out.setdefault(s, {})[form] = count
         return out
 
 

@@ -186,3 +186,21 @@ def test_repeated_phrases_are_counted_as_every_stretch_would_be(text: str) -> No
 
     found = _analyse(word_stream(text)).grams
     assert list(found.items()) == list(_plain_repeated_stretches(text).items())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Flow", "flows", "flow", "flowing", "lava", "Lava's", "LAVA",
+                                 "ash", "the", "."]), max_size=30).map(" ".join))
+def test_each_word_is_shown_from_how_the_article_writes_it(text: str) -> None:
+    from briefcli.keywords import _TERMS, _analyse
+    from briefcli.tokens import word_stream
+
+    doc = _analyse(word_stream(text))
+    stems = list(doc.counts)
+    expected: dict[str, dict[str, int]] = {s: {} for s in stems}
+    for term in filter(None, (_TERMS[w] for w in word_stream(text))):
+        form, _, s = term
+        expected[s][form] = expected[s].get(form, 0) + 1
+    found = doc.forms(stems)
+    assert {s: list(f.items()) for s, f in found.items()} == \
+        {s: list(f.items()) for s, f in expected.items()}
