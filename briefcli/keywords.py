@@ -165,15 +165,30 @@ def _analyse(stream: Sequence[str]) -> _Analysis:
     joined = list(map(eq, map(sub, where[1:], where), repeat(1)))
     bigrams: list[Gram] = list(compress(zip(stems, stems[1:], strict=False), joined))
     bigram_uses = Counter(bigrams)
-    pairs = set(bigram_uses)
-    pairs.update(compress(zip(stems[1:], stems, strict=False), joined))
-    company = Counter(map(itemgetter(0), pairs))
+    company = _company(bigram_uses)
     # A dict built from the end keeps each stem's first use.
     first_use = dict(zip(reversed(stems), range(len(stems) - 1, -1, -1), strict=True))
     doc = _Analysis(Counter(stems), first_use, where, company, (content, stems))
     if len(bigram_uses) < len(bigrams):  # some two-word stretch is used more than once
         _count_grams(content, stems, joined, bigrams, bigram_uses, doc)
     return doc
+
+
+def _company(bigram_uses: Counter[Gram]) -> Counter[str]:
+    """How many different stems stand right before or after each stem, from the distinct
+    two-word stretches: each counts for both its words, but a pair met both ways round (or a
+    word next to itself) would then count one neighbour twice, and is counted once less."""
+    firsts = list(map(itemgetter(0), bigram_uses))
+    seconds = list(map(itemgetter(1), bigram_uses))
+    company = Counter(firsts)
+    company.update(seconds)
+    for a, b in bigram_uses.keys() & zip(seconds, firsts, strict=True):  # (few, if any)
+        if a < b:
+            company[a] -= 1
+            company[b] -= 1
+        elif a == b:
+            company[a] -= 1
+    return company
 
 
 def _count_grams(content: list[Term], stems: list[str], joined: list[bool],

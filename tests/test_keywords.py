@@ -204,3 +204,20 @@ def test_each_word_is_shown_from_how_the_article_writes_it(text: str) -> None:
     found = doc.forms(stems)
     assert {s: list(f.items()) for s, f in found.items()} == \
         {s: list(f.items()) for s, f in expected.items()}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["lava", "ash", "flows", "flow", "the", ".", "\n"]),
+                max_size=30).map(" ".join))
+@example("lava ash. ash lava. lava lava ash")
+def test_company_counts_each_different_neighbour_once(text: str) -> None:
+    from briefcli.keywords import _TERMS, _analyse
+    from briefcli.tokens import word_stream
+
+    stems = [t[2] if t else None for t in (_TERMS[w] for w in word_stream(text))]
+    near: dict[str, set[str]] = {}
+    for a, b in zip(stems, stems[1:], strict=False):
+        if a and b:
+            near.setdefault(a, set()).add(b)
+            near.setdefault(b, set()).add(a)
+    assert dict(_analyse(word_stream(text)).company) == {s: len(n) for s, n in near.items()}
