@@ -72,8 +72,9 @@ class _Analysis:
         """How each of `stems` is written, with the uses of each form, in order of first use."""
         content, all_stems = self.uses
         # (one pass over the uses: a form is one stem's, so no count of all forms is needed)
-        uses = compress(zip(all_stems, map(itemgetter(0), content), strict=True),
-                        map(set(stems).__contains__, all_stems))
+        chosen = list(map(set(stems).__contains__, all_stems))
+        uses = zip(compress(all_stems, chosen), map(itemgetter(0), compress(content, chosen)),
+                   strict=True)
         out: dict[str, dict[str, int]] = {}
         for (s, form), count in Counter(uses).items():
             out.setdefault(s, {})[form] = count
