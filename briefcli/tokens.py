@@ -214,6 +214,14 @@ def _by_last_letter(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 _ENDS1B, _ENDS2, _ENDS3, _ENDS4 = map(_by_last_letter, (_STEP1B, _STEP2, _STEP3, _STEP4))
+# A word of letters whose last letter is one of these, and that does not end with any of the
+# endings given for it, ends with no suffix of any step (nor "s", "y", "e", "'" of steps 0, 1a,
+# 1c and 5, nor "ll"): it is its own stem. (tests/test_tokens.py checks this against the tables.)
+_UNTOUCHED: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("abfhjkopquvwxz", ()), "c": ("ic",), "d": ("ed",), "g": ("ing",),
+    "l": ("al", "ful", "ll"), "m": ("ism",), "n": ("ion",), "r": ("er", "ator"),
+    "t": ("ment", "ant", "ent"),
+}
 
 
 def porter2(word: str) -> str:
@@ -224,6 +232,9 @@ def porter2(word: str) -> str:
     special = _EXCEPTIONS.get(word)
     if special is not None:
         return special
+    untouched = _UNTOUCHED.get(word[-1])
+    if untouched is not None and not word.endswith(untouched) and word.isalpha():
+        return word  # no step has a suffix it ends with (about a third of new words)
     if not word.isascii():
         word = word.translate(_APOSTROPHES)
     if word[0] == "'":

@@ -126,6 +126,25 @@ def test_porter2_gives_nltks_snowball_stems(word: str) -> None:
     assert porter2(word) == _snowball()(word)
 
 
+def test_words_said_to_be_their_own_stems_end_with_no_suffix_of_any_step() -> None:
+    from briefcli import tokens
+
+    suffixes = [*tokens._STEP1B, *tokens._STEP2, *tokens._STEP3, *tokens._STEP4,
+                "s", "y", "e", "'", "ll"]
+    for last, endings in tokens._UNTOUCHED.items():
+        for suffix in suffixes:
+            if suffix.endswith(last):
+                assert suffix.endswith(endings), (last, suffix)
+
+
+@settings(deadline=None)
+@given(st.text(alphabet="aeiouybcdgklmnrtwxz", min_size=3, max_size=9))
+def test_porter2_gives_nltks_snowball_stems_of_plain_words(word: str) -> None:
+    from briefcli.tokens import porter2
+
+    assert porter2(word) == _snowball()(word)
+
+
 def test_porter2_on_news_words() -> None:
     from briefcli.tokens import porter2
 
