@@ -1132,36 +1132,86 @@ def _text_tokens(text: str) -> tuple[_Tokens, list[int], _Picked]:
     start at, all from the token columns in C-level passes; kept for `rank_figures`, which
     describes figures of the text `extract_figures` has just read."""
     columns = token_columns(text)
-    # one byte per token: a listed word's readers, else both for digits and none for others
+    # one byte per token: a listed word's bits, else those of digits or of any other token
     readers = bytes(map(_readers().get, columns.lows, map(_KIND_READERS.__getitem__,
                                                           columns.kinds)))
     toks = _Tokens(tokens_of(columns))
     toks.whole = text, columns.starts
     return toks, columns.starts, _Picked(
         list(compress(count(), readers.translate(_DATES))),
-        list(compress(count(), readers.translate(_FIGURES))))
+        list(compress(count(), _figure_picks(readers))))
 
 
 class _Picked(NamedTuple):
     """Ascending indexes of the digit tokens and of the words a reader may start at."""
 
     dates: list[int]  # `start_words()`
-    figures: list[int]  # `_starts().any`
+    figures: list[int]  # `_starts().any`, less the `_needy()` words no follower comes after
+
+
+def _figure_picks(readers: bytes) -> bytes:
+    """1 for each token the figure reader may start at, else 0: its words, but an article or
+    a currency-only word (`_needy`) only when a `_followers()` token comes next (`_may_start`
+    would turn the others away: a third of all picks). One bit per token in a big integer, so
+    "next token" is a shift and the test runs in C."""
+    picks = readers.translate(_FIGURES)
+    needy = readers.translate(_NEEDY)
+    if 1 not in needy:
+        return picks
+    size = len(readers)
+    followed = int.from_bytes(readers.translate(_FOLLOWERS), "big") << 8  # token i+1 at i
+    lonely = int.from_bytes(needy, "big") & ~followed
+    return (int.from_bytes(picks, "big") ^ lonely).to_bytes(size, "big")  # needy ⊆ picks
 
 
 @lru_cache(maxsize=1)
 def _readers() -> dict[str, int]:
-    """Which readers may start at a word: 1 the dates', 2 the figures', 3 both. A listed
-    form that begins with a digit ("4th") is a token of digits, which both pick."""
-    dates, figures = start_words(), _starts().any
-    return {w: 3 if "0" <= w[0] <= "9" else (w in dates) | (w in figures) << 1
-            for w in dates | figures}
+    """A listed word's bits: 1 the dates' reader may start at it, 2 the figures', 4 it may
+    come right after a `_needy()` word in a figure, 8 it is one. A listed form that begins
+    with a digit ("4th") is a token of digits, which both readers pick and which may follow."""
+    dates, figures, followers, needy = start_words(), _starts().any, _followers(), _needy()
+    return {w: 7 if "0" <= w[0] <= "9" else
+            (w in dates) | (w in figures) << 1 | (w in followers) << 2 | (w in needy) << 3
+            for w in dates | figures | followers}
 
 
-_KIND_READERS = {"d": 3, "w": 0, "s": 0}  # a token not listed: digits, a word, a symbol
-# (bytes.translate tables: a reader's byte to 1 if it is the dates' or the figures', else 0)
+@lru_cache(maxsize=1)
+def _needy() -> frozenset[str]:
+    """The words `_may_start` passes only with the next token in `_followers()`: "a", "an"
+    (`_after_article`) and the currency-only words that are no form by themselves ("US" of
+    "US$", "s" of "S$"), which `_prefix_currency` reads only when `_goes_on` says so."""
+    plans, money = _start_tests().plans, _tables()[1]
+    alone = set(money.lower) | {form.lower() for form in money.exact}
+    return frozenset(w for w, plan in plans.items() if plan == _ARTICLE or
+                     plan == _CURRENCY and w not in alone)
+
+
+@lru_cache(maxsize=1)
+def _followers() -> frozenset[str]:
+    """Lower-case forms of every token that may come right after a `_needy()` word when a
+    figure starts there: a word that makes a figure of an article (`_after_article`), and
+    the rest of a currency head the needy word begins (`_goes_on`: "$" of "US$"). A cased
+    head's first part lower-cases to the needy word (str.lower never shortens, so that part
+    is at most as long as the word)."""
+    tests, money = _start_tests(), _tables()[1]
+    needy = _needy()
+    longest = max(map(len, needy))
+    out = set(tests.after_article) | {text.lower() for text in tests.after_article_text}
+    for heads, fold in ((money.exact_heads, str.lower), (money.lower_heads, str)):
+        for head in heads:
+            for cut in range(1, min(longest, len(head) - 1) + 1):
+                if fold(head[:cut]) in needy:
+                    out.add(head[cut:].lower())
+    return frozenset(out)
+
+
+# a token not listed, by kind: digits (both readers; one may follow a needy word), or none
+_KIND_READERS = {"d": 7, "w": 0, "s": 0}
+# (bytes.translate tables: a token's bits to 1 if it has the one asked for, else 0)
 _DATES = bytes(i & 1 for i in range(256))
 _FIGURES = bytes(i >> 1 & 1 for i in range(256))
+_FOLLOWERS = bytes(i >> 2 & 1 for i in range(256))
+_NEEDY = bytes(i >> 3 & 1 for i in range(256))
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:

@@ -113,3 +113,33 @@ def test_in_after_a_number_makes_a_share_only_between_small_counts() -> None:
     assert extract_figures("one in the morning", REF) == []
     found = [(f.kind, f.text) for f in extract_figures("2 in 3 said no, 5 in 2024", REF)]
     assert found == [("percent", "2 in 3"), ("number", "5"), ("date", "2024")]
+
+
+NEEDY_WORDS = [*WORDS, "NZ", "nz", "HK", "Mex", "R", "Rs", "L", "u", "U", "NT", "Au", "C", "CA",
+               "a", "an", "US", "s", "dollars", "$", "5", "man", "."]
+
+
+def _picks_leave_out_only_words_no_figure_starts_at(text: str) -> None:
+    toks, _, picked = _text_tokens(text)
+    plain = {i for i, t in enumerate(toks) if t.kind == "d" or t.low in _starts().any}
+    assert set(picked.figures) <= plain
+    assert not any(_may_start(toks, i) for i in plain - set(picked.figures)), text
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NEEDY_WORDS), max_size=14), st.sampled_from([" ", ""]))
+def test_figure_picks_leave_out_only_words_no_figure_starts_at(words: list[str],
+                                                                glue: str) -> None:
+    _picks_leave_out_only_words_no_figure_starts_at(glue.join(words))
+
+
+@pytest.mark.parametrize("text", ["paid U.S.$5 in fees", "a CHF 5 fee", "a GWh of 5 units",
+                                  "NZ$5", "Can$ 5", "HK$3bn", "an AED 40 fine", "Rs. 20"])
+def test_figure_picks_keep_an_article_or_code_a_currency_goes_on_from(text: str) -> None:
+    _picks_leave_out_only_words_no_figure_starts_at(text)
+
+
+def test_an_article_or_a_currency_code_is_picked_only_before_what_may_follow_it() -> None:
+    toks, _, picked = _text_tokens("a man paid US$5 and a dozen eggs to us, an hour")
+    assert [toks[i].text for i in picked.figures if toks[i].low in ("a", "an", "us")] == \
+        ["US", "a", "an"]
