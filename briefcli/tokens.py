@@ -222,6 +222,13 @@ _UNTOUCHED: dict[str, tuple[str, ...]] = {
     "l": ("al", "ful", "ll"), "m": ("ism",), "n": ("ion",), "r": ("er", "ator"),
     "t": ("ment", "ant", "ent"),
 }
+_VOWELS_BUT_Y = frozenset("aeiou")  # (a "y" may be a consonant "Y")
+
+
+def _untouched(word: str) -> bool:
+    """Is `word` (in lower case) its own stem by the test of `_UNTOUCHED`?"""
+    endings = _UNTOUCHED.get(word[-1])
+    return endings is not None and not word.endswith(endings) and word.isalpha()
 
 
 def porter2(word: str) -> str:
@@ -232,9 +239,12 @@ def porter2(word: str) -> str:
     special = _EXCEPTIONS.get(word)
     if special is not None:
         return special
-    untouched = _UNTOUCHED.get(word[-1])
-    if untouched is not None and not word.endswith(untouched) and word.isalpha():
+    endings = _UNTOUCHED.get(word[-1])
+    if endings is not None and not word.endswith(endings) and word.isalpha():
         return word  # no step has a suffix it ends with (about a third of new words)
+    if word[-1] == "s" and not word.endswith(("us", "ss")) and _untouched(word[:-1]) and \
+            not _VOWELS_BUT_Y.isdisjoint(word[:-2]):
+        return word[:-1]  # a plural: step 1a drops its "s", and no other step applies
     if not word.isascii():
         word = word.translate(_APOSTROPHES)
     if word[0] == "'":
