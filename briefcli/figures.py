@@ -1150,10 +1150,10 @@ class _Picked(NamedTuple):
 
 
 def _figure_picks(readers: bytes) -> bytes:
-    """1 for each token the figure reader may start at, else 0: its words, but an article or
-    a currency-only word (`_needy`) only when a `_followers()` token comes next (`_may_start`
-    would turn the others away: a third of all picks). One bit per token in a big integer, so
-    "next token" is a shift and the test runs in C."""
+    """1 for each token the figure reader may start at, else 0: its words, but an article, a
+    currency-only code or a bound phrase's first word (`_needy`) only when a `_followers()`
+    token comes next (`_may_start` would turn the others away: a third of all picks). One bit
+    per token in a big integer, so "next token" is a shift and the test runs in C."""
     picks = readers.translate(_FIGURES)
     needy = readers.translate(_NEEDY)
     if 1 not in needy:
@@ -1177,9 +1177,15 @@ def _readers() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _needy() -> frozenset[str]:
-    """The words `_may_start` passes only with the next token in `_followers()`: "a", "an"
-    (`_after_article`) and the currency-only words that are no form by themselves ("US" of
-    "US$", "s" of "S$"), which `_prefix_currency` reads only when `_goes_on` says so."""
+    """The words `_may_start` passes only with the next token in `_followers()`."""
+    return _coded() | _bound_leads()
+
+
+@lru_cache(maxsize=1)
+def _coded() -> frozenset[str]:
+    """"a", "an" (`_after_article`) and the currency-only words that are no form by
+    themselves ("US" of "US$", "s" of "S$"), which `_prefix_currency` reads only when
+    `_goes_on` says so."""
     plans, money = _start_tests().plans, _tables()[1]
     alone = set(money.lower) | {form.lower() for form in money.exact}
     return frozenset(w for w, plan in plans.items() if plan == _ARTICLE or
@@ -1187,21 +1193,32 @@ def _needy() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _bound_leads() -> frozenset[str]:
+    """Lead words that begin only bound phrases of two or three words and no currency ("at"
+    of "at least", "as" of "as many as"): `_lead_reads` passes them only when `_bound` reads
+    a phrase, whose second word comes next."""
+    plans, money = _start_tests().plans, _tables()[1]
+    heads = set(money.lower_heads) | {head.lower() for head in money.exact_heads}
+    return frozenset(w for w, plan in plans.items() if plan == _LEAD and w in _BOUND_TAILS
+                     and w not in heads and all(size > 1 for _, size, _ in _BOUND_TAILS[w]))
+
+
+@lru_cache(maxsize=1)
 def _followers() -> frozenset[str]:
     """Lower-case forms of every token that may come right after a `_needy()` word when a
-    figure starts there: a word that makes a figure of an article (`_after_article`), and
-    the rest of a currency head the needy word begins (`_goes_on`: "$" of "US$"). A cased
-    head's first part lower-cases to the needy word (str.lower never shortens, so that part
-    is at most as long as the word)."""
-    tests, money = _start_tests(), _tables()[1]
-    needy = _needy()
-    longest = max(map(len, needy))
+    figure starts there: a word that makes a figure of an article (`_after_article`), the
+    rest of a currency head a `_coded()` word begins (`_goes_on`: "$" of "US$"), and a bound
+    phrase's second word. A cased head's first part lower-cases to the coded word (str.lower
+    never shortens, so that part is at most as long as the word)."""
+    tests, money, coded = _start_tests(), _tables()[1], _coded()
+    longest = max(map(len, coded))
     out = set(tests.after_article) | {text.lower() for text in tests.after_article_text}
     for heads, fold in ((money.exact_heads, str.lower), (money.lower_heads, str)):
         for head in heads:
             for cut in range(1, min(longest, len(head) - 1) + 1):
-                if fold(head[:cut]) in needy:
+                if fold(head[:cut]) in coded:
                     out.add(head[cut:].lower())
+    out.update(tail[0] for w in _bound_leads() for tail, _, _ in _BOUND_TAILS[w])
     return frozenset(out)
 
 

@@ -134,8 +134,10 @@ def test_figure_picks_leave_out_only_words_no_figure_starts_at(words: list[str],
 
 
 @pytest.mark.parametrize("text", ["paid U.S.$5 in fees", "a CHF 5 fee", "a GWh of 5 units",
-                                  "NZ$5", "Can$ 5", "HK$3bn", "an AED 40 fine", "Rs. 20"])
-def test_figure_picks_keep_an_article_or_code_a_currency_goes_on_from(text: str) -> None:
+                                  "NZ$5", "Can$ 5", "HK$3bn", "an AED 40 fine", "Rs. 20",
+                                  "at least 5", "as many as 40", "up to $5", "well over 3",
+                                  "upwards of 200", "no more than 4", "more than a dozen"])
+def test_figure_picks_keep_a_word_that_a_currency_or_bound_goes_on_from(text: str) -> None:
     _picks_leave_out_only_words_no_figure_starts_at(text)
 
 
