@@ -1734,15 +1734,16 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
                candidates: list[int] | None = None) -> list[DateHit]:
     """Every date expression in the token stream, left to right, resolved against `ref`.
     `candidates`, when given, are the ascending indexes of the digit tokens and the words of
-    `start_words()` (the caller may find them in bulk; the rest are never looked at)."""
+    `start_words()` that `_may_start_at` keeps (the caller may find them in bulk; the rest
+    are never looked at)."""
     reader = _Reader(toks)
     out: list[DateHit] = []
     k, n = 0, len(toks)
-    # most words cannot start a date: one pass picks the digits and the trigger words
-    triggers = _triggers()
-    picked = [c for c, t in enumerate(toks) if t.low in triggers or t.kind == "d"] \
-        if candidates is None else candidates
-    for c in _may_start_at(toks, picked):
+    if candidates is None:  # most words cannot start a date: pick the digits and triggers
+        triggers = _triggers()
+        candidates = _may_start_at(toks, [c for c, t in enumerate(toks)
+                                          if t.low in triggers or t.kind == "d"])
+    for c in candidates:
         if c < k:
             continue
         j = c

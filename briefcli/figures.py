@@ -26,7 +26,15 @@ from importlib import resources
 from itertools import compress, count
 from typing import NamedTuple
 
-from .dates import FUTURE_WORDS, PAST_WORDS, find_dates, start_words, to_datetime
+from .dates import (
+    _NO_STARTS,
+    _WEAK_STARTS,
+    FUTURE_WORDS,
+    PAST_WORDS,
+    find_dates,
+    start_words,
+    to_datetime,
+)
 from .numbers import (
     DENOMINATORS,
     MINUS,
@@ -1138,15 +1146,27 @@ def _text_tokens(text: str) -> tuple[_Tokens, list[int], _Picked]:
     toks = _Tokens(tokens_of(columns))
     toks.whole = text, columns.starts
     return toks, columns.starts, _Picked(
-        list(compress(count(), readers.translate(_DATES))),
+        list(compress(count(), _date_picks(readers))),
         list(compress(count(), _figure_picks(readers))))
 
 
 class _Picked(NamedTuple):
     """Ascending indexes of the digit tokens and of the words a reader may start at."""
 
-    dates: list[int]  # `start_words()`
+    dates: list[int]  # `start_words()`, as `dates._may_start_at` keeps them
     figures: list[int]  # `_starts().any`, less the `_needy()` words no follower comes after
+
+
+def _date_picks(readers: bytes) -> bytes:
+    """1 for each token the date reader may start at, else 0: digits and its words, as
+    `dates._may_start_at` keeps them (a weak start only with a strong one among the next four
+    tokens, "'" never), in C: one bit per token in a big integer, "next token" a shift."""
+    picks = int.from_bytes(readers.translate(_DATES), "big")
+    weak = int.from_bytes(readers.translate(_WEAK), "big")
+    strong = picks ^ weak  # weak ⊆ picks
+    near = strong << 8 | strong << 16 | strong << 24 | strong << 32  # at i+1 … i+4
+    no_start = int.from_bytes(readers.translate(_NO_START), "big")
+    return (weak & near | strong & ~no_start).to_bytes(len(readers), "big")
 
 
 def _figure_picks(readers: bytes) -> bytes:
@@ -1167,11 +1187,13 @@ def _figure_picks(readers: bytes) -> bytes:
 @lru_cache(maxsize=1)
 def _readers() -> dict[str, int]:
     """A listed word's bits: 1 the dates' reader may start at it, 2 the figures', 4 it may
-    come right after a `_needy()` word in a figure, 8 it is one. A listed form that begins
-    with a digit ("4th") is a token of digits, which both readers pick and which may follow."""
+    come right after a `_needy()` word in a figure, 8 it is one, 16 it is a weak date start,
+    32 it starts no date. A listed form that begins with a digit ("4th") is a token of digits,
+    which both readers pick and which may follow."""
     dates, figures, followers, needy = start_words(), _starts().any, _followers(), _needy()
     return {w: 7 if "0" <= w[0] <= "9" else
-            (w in dates) | (w in figures) << 1 | (w in followers) << 2 | (w in needy) << 3
+            (w in dates) | (w in figures) << 1 | (w in followers) << 2 | (w in needy) << 3 |
+            (w in _WEAK_STARTS) << 4 | (w in _NO_STARTS) << 5
             for w in dates | figures | followers}
 
 
@@ -1229,6 +1251,8 @@ _DATES = bytes(i & 1 for i in range(256))
 _FIGURES = bytes(i >> 1 & 1 for i in range(256))
 _FOLLOWERS = bytes(i >> 2 & 1 for i in range(256))
 _NEEDY = bytes(i >> 3 & 1 for i in range(256))
+_WEAK = bytes(i >> 4 & 1 for i in range(256))
+_NO_START = bytes(i >> 5 & 1 for i in range(256))
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:

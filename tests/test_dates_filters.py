@@ -136,3 +136,14 @@ def test_weak_starts_need_a_strong_one_close_after(words: list[str]) -> None:
     toks = tokenize(" ".join(words))
     picked = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
     assert _may_start_at(toks, picked) == _plain_may_start_at(toks, picked)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.sampled_from([" ", ""]))
+def test_the_figure_readers_bulk_date_picks_are_the_plain_ones(words: list[str],
+                                                               glue: str) -> None:
+    from briefcli.figures import _text_tokens
+
+    toks, _, picked = _text_tokens(glue.join(words))
+    plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    assert picked.dates == _plain_may_start_at(toks, plain)
