@@ -192,16 +192,18 @@ def steady(m: Measured, n: int) -> float:
 # ---------------------------------------------------------------- one core, in process
 
 def ours_per_second(records: list[dict], fields: tuple[str, ...] | None = None) -> float:
-    from briefcli.batch import Options, Task, process, settle
+    """Articles/s of the brief in this process, as a one-core batch runs it: the first article
+    alone (the models load), a settle, then chunks of `CHUNK` articles briefed together."""
+    from briefcli.batch import CHUNK, Options, Task, process_chunk, settle
 
     options = Options(fields=fields)
     tasks = [Task(r["id"], "bench", payload=json.dumps(r), kind="jsonline", line=1)
              for r in records]
-    process(tasks[0], options)  # load the models first, and settle, as a batch does once
+    process_chunk(tasks[:1], options)
     settle()
     start = time.perf_counter()
-    for task in tasks:
-        process(task, options)
+    for k in range(0, len(tasks), CHUNK):
+        process_chunk(tasks[k : k + CHUNK], options)
     return len(tasks) / (time.perf_counter() - start)
 
 

@@ -23,13 +23,16 @@ import signal
 import threading
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .reader import Article, InputError, article_from_record, decode_bytes, parse_text
+
+if TYPE_CHECKING:  # (the pipeline is imported when the first article is briefed)
+    from .brief import Brief
 
 __all__ = ["Task", "Failure", "Skipped", "Written", "Rendered", "Options", "Result", "OutputDir",
            "iter_tasks", "count_tasks", "process", "run", "default_jobs", "output_path",
@@ -474,6 +477,32 @@ def process(task: Task, options: Options) -> list[Result]:
     With `options.out_dir` the briefs come back rendered (`Rendered`), and with `options.resume`
     an article whose output exists comes back as `Skipped` — a plain-text file without being read.
     """
+    return process_chunk([task], options)
+
+
+def process_chunk(items: Sequence[Task | Failure], options: Options) -> list[Result]:
+    """`process` for several tasks, in input order (a `Failure` given comes back as it is).
+    Their articles are briefed together (`brief.brief_articles`), which is faster than one by
+    one."""
+    out: list[Result | None] = []
+    todo: list[tuple[int, Article, Task]] = []  # (place in out, article, its task)
+    for item in items:
+        if isinstance(item, Failure):
+            out.append(item)
+            continue
+        for found in _open(item, options):
+            if isinstance(found, Article):
+                todo.append((len(out), found, item))
+                out.append(None)
+            else:
+                out.append(found)
+    for (place, _, _), result in zip(todo, _brief_all(todo, options), strict=True):
+        out[place] = result
+    return [r for r in out if r is not None]
+
+
+def _open(task: Task, options: Options) -> list[Article | Result]:
+    """The articles of `task` still to brief; a failure to read it, or those done (--resume)."""
     if options.resume and task.kind == "text" and (done := _done(task.id, task.source, options)):
         return [done]
     try:
@@ -482,7 +511,36 @@ def process(task: Task, options: Options) -> list[Result]:
         return [Failure(getattr(exc, "id", task.id), task.source, str(exc))]
     except Exception as exc:  # a bug must cost one article, not the batch
         return [Failure(task.id, task.source, _internal(exc))]
-    return [_brief_one(article, task, options) for article in articles]
+    if not options.resume:
+        return list(articles)
+    return [_done(a.id or task.id, a.source or task.source, options) or a for a in articles]
+
+
+def _brief_all(todo: list[tuple[int, Article, Task]], options: Options) -> list[Result]:
+    """The results of the articles, briefed together; should that fail, one by one, so that
+    a bug costs only the article that meets it."""
+    from .brief import brief_articles
+
+    try:
+        briefs = brief_articles([article for _, article, _ in todo], **_brief_options(options))
+        return [_finish(brief, article, task, options)
+                for brief, (_, article, task) in zip(briefs, todo, strict=True)]
+    except Exception:
+        return [_brief_one(article, task, options) for _, article, task in todo]
+
+
+def _brief_options(options: Options) -> dict[str, Any]:
+    return {"sentences": options.sentences, "words": options.words, "ratio": options.ratio,
+            "method": options.method, "fields": options.fields, "reference_date": options.date}
+
+
+def _finish(brief: Brief, article: Article, task: Task, options: Options) -> Result:
+    """The brief as it goes back: rendered when it is to be written to a file."""
+    if options.out_dir is None:
+        return brief
+    id, source = article.id or task.id, article.source or task.source
+    path = output_path(id, options.out_dir, options.fmt)
+    return Rendered(id, source, str(path), render_file(brief, options.fmt, options.explain))
 
 
 def _done(id: str, source: str, options: Options) -> Skipped | None:
@@ -491,23 +549,14 @@ def _done(id: str, source: str, options: Options) -> Skipped | None:
 
 
 def _brief_one(article: Article, task: Task, options: Options) -> Result:
-    id, source = article.id or task.id, article.source or task.source
-    if options.resume and (done := _done(id, source, options)):
-        return done
     try:
         from .brief import brief_article
 
-        brief = brief_article(article, sentences=options.sentences, words=options.words,
-                              ratio=options.ratio, method=options.method, fields=options.fields,
-                              reference_date=options.date)
-        if options.out_dir is None:
-            return brief
-        path = output_path(id, options.out_dir, options.fmt)
-        return Rendered(id, source, str(path), render_file(brief, options.fmt, options.explain))
+        return _finish(brief_article(article, **_brief_options(options)), article, task, options)
     except InputError as exc:
-        return Failure(id, source, str(exc))
+        return Failure(article.id or task.id, article.source or task.source, str(exc))
     except Exception as exc:  # a bug must cost one article, not the batch
-        return Failure(id, source, _internal(exc))
+        return Failure(article.id or task.id, article.source or task.source, _internal(exc))
 
 
 def _internal(exc: Exception) -> str:
@@ -516,13 +565,6 @@ def _internal(exc: Exception) -> str:
 
 def _failed(item: Task | Failure, error: str) -> Failure:
     return item if isinstance(item, Failure) else Failure(item.id, item.source, error)
-
-
-def _process_chunk(items: list[Task | Failure], options: Options) -> list[Result]:
-    out: list[Result] = []
-    for item in items:
-        out.extend([item] if isinstance(item, Failure) else process(item, options))
-    return out
 
 
 # ---------------------------------------------------------------- running
@@ -544,10 +586,11 @@ def run(tasks: Iterable[Task | Failure], options: Options, jobs: int = 1) -> Ite
     stream = iter(tasks)
     head = list(itertools.islice(stream, CHUNK))
     if jobs <= 1 or len(head) < CHUNK:
-        for n, item in enumerate(itertools.chain(head, stream)):
-            yield from _process_chunk([item], options)
-            if n == 0 and len(head) == CHUNK:  # a batch, not a handful: worth a settle
-                settle()
+        yield from process_chunk(head[:1], options)
+        if len(head) == CHUNK:  # a batch, not a handful: worth a settle
+            settle()
+        for chunk in _chunks(itertools.chain(head[1:], stream)):
+            yield from process_chunk(chunk, options)
         return
     with _Pool(jobs) as pool:
         yield from pool.run(itertools.chain(head, stream), options)
@@ -620,12 +663,12 @@ class _Pool:
 
     def _submit(self, chunk: list[Task | Failure], options: Options) -> Any:
         if self.executor is not None:
-            return self.executor.submit(_process_chunk, chunk, options)
+            return self.executor.submit(process_chunk, chunk, options)
         if self.context is None:  # chosen once, while this process is still single-threaded
             self.context = _context()
         self.executor = _start_executor(self.jobs, self.context)
         with _sigint_ignored(), _gc_frozen():  # forked now, workers inherit both
-            return self.executor.submit(_process_chunk, chunk, options)
+            return self.executor.submit(process_chunk, chunk, options)
 
     def stop(self) -> None:
         """Cancel queued work and end the workers now (they hold nothing worth waiting for)."""

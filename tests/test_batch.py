@@ -212,19 +212,20 @@ def test_pool_keeps_input_order_and_every_failure(tmp_path):
     assert failed == [t.id for i, t in enumerate(tasks) if i % 7 == 3 or i % 11 == 5]
 
 
-def _crash_on_marker(article, **kw):
-    if "CRASH" in article.text:
+def _crash_on_marker(articles, **kw):
+    if any("CRASH" in a.text for a in articles):
         os._exit(3)  # a worker killed outright, as by the out-of-memory killer
-    if "ODD" in article.text:
-        return lambda: "a result that cannot be pickled back to the main process"
-    return _real_brief_article(article, **kw)
+    briefs = _real_brief_articles(articles, **kw)
+    # a result that cannot be pickled back to the main process
+    return [(lambda: "unpicklable") if "ODD" in a.text else b for a, b in zip(articles, briefs,
+                                                                          strict=True)]
 
 
-_real_brief_article = None
+_real_brief_articles = None
 
 
 def test_a_task_that_breaks_its_worker_costs_only_itself(monkeypatch):
-    global _real_brief_article
+    global _real_brief_articles
     import multiprocessing
 
     import briefcli.brief
@@ -232,8 +233,8 @@ def test_a_task_that_breaks_its_worker_costs_only_itself(monkeypatch):
     # forked workers see the patch below (other tests may have left threads that rule out fork)
     monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("fork"))
 
-    _real_brief_article = briefcli.brief.brief_article
-    monkeypatch.setattr(briefcli.brief, "brief_article", _crash_on_marker)
+    _real_brief_articles = briefcli.brief.brief_articles
+    monkeypatch.setattr(briefcli.brief, "brief_articles", _crash_on_marker)
     texts = [f"Story {i}. It is fine. Really." for i in range(40)]
     texts[20] = "CRASH now. Boom."
     texts[33] = "ODD result. Sorry."
@@ -258,6 +259,30 @@ def test_a_stopped_pool_leaves_no_thread_the_exit_would_wait_for_unknown():
     results.close()  # as Ctrl-C does, with work in flight
     started = [t for t in threading.enumerate() if t not in before and not t.daemon]
     assert all(not t.is_alive() for t in started) or batch.exit_would_hang()
+
+
+def test_a_bug_met_by_one_article_of_a_chunk_costs_only_that_article(monkeypatch):
+    """Articles are briefed a chunk at a time (here in process, -j 1): when one of them raises,
+    the others of its chunk are still briefed."""
+    import briefcli.brief
+
+    real = briefcli.brief._figures
+
+    def figures_with_a_bug(article, *args):
+        if "BUG" in article.text:
+            raise ZeroDivisionError("a bug")
+        return real(article, *args)
+
+    monkeypatch.setattr(briefcli.brief, "_figures", figures_with_a_bug)
+    texts = [f"Story {i} says sales rose {i}% in May. It is fine." for i in range(40)]
+    texts[21] = "This BUG story rose 5%. Oops."
+    tasks = [Task(f"t{i}", "<test>", payload=t, kind="stdin") for i, t in enumerate(texts)]
+    results = list(run(iter(tasks), Options(), jobs=1))
+    assert [getattr(r, "id", None) for r in results] == [t.id for t in tasks]
+    failed = [r for r in results if isinstance(r, Failure)]
+    assert [f.id for f in failed] == ["t21"]
+    assert "internal error: ZeroDivisionError" in failed[0].error
+    assert all(r.figures for r in results if not isinstance(r, Failure))
 
 
 def test_stdin_jsonl_through_a_pipe_keeps_order():

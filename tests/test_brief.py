@@ -128,3 +128,27 @@ def test_the_article_is_tokenized_once_with_the_same_words(text):
     kept = tokens._last
     assert kept.text == article.text
     assert kept.stream == tuple(tokens.WORD_OR_BREAK.findall(article.text))
+
+
+BATCH = [
+    "Acme Corp said on Monday it would cut 1,200 jobs, about 8% of its staff, by March 2025. "
+    "Chief executive Jane Porter blamed falling sales in Germany.\n\nShares fell 3.5% in London.",
+    "Rain again.",
+    "THE COUNCIL VOTED 7-2 TO RAISE FEES BY $15 A MONTH",
+    "Paris hosted 10,500 athletes in 2024. Mayor Anne Hidalgo swam in the Seine on 17 July. "
+    "The games cost about EUR 9bn, officials said.",
+    "no punctuation at all just words running on and on about markets and prices",
+]
+
+
+@pytest.mark.parametrize("options", [{}, {"sentences": 1, "fields": ["summary", "figures"]},
+                                     {"ratio": 0.5, "reference_date": "2024-08-01"}])
+def test_briefs_made_together_are_the_briefs_made_one_by_one(options):
+    from briefcli.brief import brief_article, brief_articles
+    from briefcli.reader import parse_text
+
+    articles = [parse_text(text) for text in BATCH]
+    together = brief_articles(articles, **options)
+    alone = [brief_article(article, **options) for article in articles]
+    assert [b.to_dict(explain=True) for b in together] == [b.to_dict(explain=True) for b in alone]
+    assert len({json.dumps(b.to_dict()) for b in together}) == len(BATCH)  # each its own
