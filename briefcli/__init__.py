@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "build_brief": "brief",
     "brief_article": "brief",
+    "brief_articles": "brief",
     "Brief": "brief",
     "split_sentences": "segment",
     "sentence_spans": "segment",
@@ -32,6 +33,7 @@ __all__ = [
     "__version__",
     "build_brief",
     "brief_article",
+    "brief_articles",
     "Brief",
     "split_sentences",
     "sentence_spans",
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .brief import Brief, brief_article, build_brief
+    from .brief import Brief, brief_article, brief_articles, build_brief
     from .entities import Entity, extract_entities
     from .figures import Figure, extract_figures
     from .keywords import extract_keywords
