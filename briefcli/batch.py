@@ -484,21 +484,28 @@ def process_chunk(items: Sequence[Task | Failure], options: Options) -> list[Res
     """`process` for several tasks, in input order (a `Failure` given comes back as it is).
     Their articles are briefed together (`brief.brief_articles`), which is faster than one by
     one."""
-    out: list[Result | None] = []
-    todo: list[tuple[int, Article, Task]] = []  # (place in out, article, its task)
+    return [result for results in process_each(items, options) for result in results]
+
+
+def process_each(items: Sequence[Task | Result], options: Options) -> list[list[Result]]:
+    """The results of each task of `process_chunk`, task by task; an item that is no task (a
+    `Failure`, a `Skipped`) comes back as it is."""
+    out: list[list[Result]] = []
+    todo: list[tuple[Article, Task]] = []
+    places: list[tuple[int, int]] = []  # where each article's result goes: task, place in it
     for item in items:
-        if isinstance(item, Failure):
-            out.append(item)
+        if not isinstance(item, Task):
+            out.append([item])
             continue
-        for found in _open(item, options):
-            if isinstance(found, Article):
-                todo.append((len(out), found, item))
-                out.append(None)
-            else:
-                out.append(found)
-    for (place, _, _), result in zip(todo, _brief_all(todo, options), strict=True):
-        out[place] = result
-    return [r for r in out if r is not None]
+        found = _open(item, options)  # an article stands in for its result until it is briefed
+        for k, article in enumerate(found):
+            if isinstance(article, Article):
+                todo.append((article, item))
+                places.append((len(out), k))
+        out.append(found)
+    for (task, k), result in zip(places, _brief_all(todo, options), strict=True):
+        out[task][k] = result
+    return out
 
 
 def _open(task: Task, options: Options) -> list[Article | Result]:
@@ -516,17 +523,17 @@ def _open(task: Task, options: Options) -> list[Article | Result]:
     return [_done(a.id or task.id, a.source or task.source, options) or a for a in articles]
 
 
-def _brief_all(todo: list[tuple[int, Article, Task]], options: Options) -> list[Result]:
+def _brief_all(todo: list[tuple[Article, Task]], options: Options) -> list[Result]:
     """The results of the articles, briefed together; should that fail, one by one, so that
     a bug costs only the article that meets it."""
     from .brief import brief_articles
 
     try:
-        briefs = brief_articles([article for _, article, _ in todo], **_brief_options(options))
+        briefs = brief_articles([article for article, _ in todo], **_brief_options(options))
         return [_finish(brief, article, task, options)
-                for brief, (_, article, task) in zip(briefs, todo, strict=True)]
+                for brief, (article, task) in zip(briefs, todo, strict=True)]
     except Exception:
-        return [_brief_one(article, task, options) for _, article, task in todo]
+        return [_brief_one(article, task, options) for article, task in todo]
 
 
 def _brief_options(options: Options) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from .batch import (
     _sigint_ignored,
     default_jobs,
     output_path,
-    process,
+    process_each,
     write_output,
 )
 
@@ -154,10 +154,9 @@ def run_partition(
     `Written` records, so the text never travels back to the client.
     """
     out: list[tuple[int, Result]] = []
-    for index, unit in enumerate(units):
-        task = _resolve(unit)
-        for result in process(task, options) if isinstance(task, Task) else [task]:
-            out.append((index, _write(result, options) if write else result))
+    # (the articles of a partition are briefed together, as a local batch's chunk is)
+    for index, results in enumerate(process_each([_resolve(unit) for unit in units], options)):
+        out.extend((index, _write(result, options) if write else result) for result in results)
     return out
 
 
