@@ -520,7 +520,7 @@ def _open(task: Task, options: Options) -> list[Article | Result]:
         return [Failure(task.id, task.source, _internal(exc))]
     if not options.resume:
         return list(articles)
-    return [_done(a.id or task.id, a.source or task.source, options) or a for a in articles]
+    return [_done(*_names(a, task), options) or a for a in articles]
 
 
 def _brief_all(todo: list[tuple[Article, Task]], options: Options) -> list[Result]:
@@ -545,7 +545,7 @@ def _finish(brief: Brief, article: Article, task: Task, options: Options) -> Res
     """The brief as it goes back: rendered when it is to be written to a file."""
     if options.out_dir is None:
         return brief
-    id, source = article.id or task.id, article.source or task.source
+    id, source = _names(article, task)
     path = output_path(id, options.out_dir, options.fmt)
     return Rendered(id, source, str(path), render_file(brief, options.fmt, options.explain))
 
@@ -561,9 +561,14 @@ def _brief_one(article: Article, task: Task, options: Options) -> Result:
 
         return _finish(brief_article(article, **_brief_options(options)), article, task, options)
     except InputError as exc:
-        return Failure(article.id or task.id, article.source or task.source, str(exc))
+        return Failure(*_names(article, task), str(exc))
     except Exception as exc:  # a bug must cost one article, not the batch
-        return Failure(article.id or task.id, article.source or task.source, _internal(exc))
+        return Failure(*_names(article, task), _internal(exc))
+
+
+def _names(article: Article, task: Task) -> tuple[str, str]:
+    """The article's id and source: its own, else its task's."""
+    return article.id or task.id, article.source or task.source
 
 
 def _internal(exc: Exception) -> str:

@@ -22,7 +22,6 @@ from .tokens import (
     KEEP_LIMIT,
     count_stopwords,
     keep_stream,
-    stream_pattern,
     streams_of,
     text_words,
     words,
@@ -259,9 +258,9 @@ def _share_stream(article: Article, spans: list[tuple[int, int]], streams: list[
     a space or tab between them. Anything else between pieces (never expected) leaves the
     article to be tokenized whole."""
     text = article.text
-    findall = stream_pattern(text).findall
-    pieces = [(b.start, b.end, findall(text[b.start : b.end])) for b in article.blocks if b.heading]
-    pieces += [(s, e, findall(text[s:e])) for s, e in extra]
+    others = [(b.start, b.end) for b in article.blocks if b.heading] + extra
+    pieces = [(s, e, stream) for (s, e), stream
+              in zip(others, streams_of(text, [text[s:e] for s, e in others]), strict=True)]
     pieces += [(s, e, stream) for (s, e), stream in zip(spans, streams, strict=True)]
     pieces.sort(key=itemgetter(0))
     out: list[str] = []
