@@ -192,19 +192,18 @@ def steady(m: Measured, n: int) -> float:
 # ---------------------------------------------------------------- one core, in process
 
 def ours_per_second(records: list[dict], fields: tuple[str, ...] | None = None) -> float:
-    """Articles/s of the brief in this process, as a one-core batch runs it: the first article
-    alone (the models load), a settle, then chunks of `CHUNK` articles briefed together."""
-    from briefcli.batch import CHUNK, Options, Task, process_chunk, settle
+    """Articles/s of the brief in this process, as a one-core batch runs it (`batch.run` with one
+    job: the first article alone, a settle, then growing chunks of articles briefed together),
+    once the models are loaded."""
+    from briefcli.batch import Options, Task, run
 
     options = Options(fields=fields)
     tasks = [Task(r["id"], "bench", payload=json.dumps(r), kind="jsonline", line=1)
              for r in records]
-    process_chunk(tasks[:1], options)
-    settle()
+    list(run(tasks[:1], options))  # the models load
     start = time.perf_counter()
-    for k in range(0, len(tasks), CHUNK):
-        process_chunk(tasks[k : k + CHUNK], options)
-    return len(tasks) / (time.perf_counter() - start)
+    done = sum(1 for _ in run(iter(tasks), options, jobs=1))
+    return done / (time.perf_counter() - start)
 
 
 def lede_per_second(records: list[dict], python: Path, work: Path) -> list[float] | None:

@@ -40,7 +40,11 @@ __all__ = ["Task", "Failure", "Skipped", "Written", "Rendered", "Options", "Resu
 
 SUFFIXES = (".txt", ".md", ".json", ".jsonl")
 DEFAULT_MAX_BYTES = 50_000_000
-CHUNK = 16  # tasks per pool job: big enough to amortise the round trip, small for steady progress
+CHUNK = 16  # tasks in the first chunks (and the least worth a pool): results come soon
+# Later chunks grow to this: articles briefed together run faster (each stage's tables stay in
+# the processor's caches; 64 against 16 was about 3% on BBC articles), and a pool's round trip
+# weighs less. A chunk of 64 news articles is about 0.15 s of work.
+MAX_CHUNK = 64
 WINDOW = 4  # chunks in flight per worker: keeps workers busy while bounding memory
 EXTENSIONS = {"json": ".json", "jsonl": ".json", "markdown": ".md", "text": ".txt", "rich": ".txt"}
 
@@ -609,8 +613,12 @@ def run(tasks: Iterable[Task | Failure], options: Options, jobs: int = 1) -> Ite
 
 
 def _chunks(items: Iterator[Task | Failure]) -> Iterator[list[Task | Failure]]:
-    while chunk := list(itertools.islice(items, CHUNK)):
+    """The items in chunks of CHUNK, then twice as many each time up to MAX_CHUNK: the first
+    results come soon, and a small batch still gives every worker a share."""
+    size = CHUNK
+    while chunk := list(itertools.islice(items, size)):
         yield chunk
+        size = min(2 * size, MAX_CHUNK)
 
 
 class _Pool:

@@ -212,6 +212,20 @@ def test_pool_keeps_input_order_and_every_failure(tmp_path):
     assert failed == [t.id for i, t in enumerate(tasks) if i % 7 == 3 or i % 11 == 5]
 
 
+def test_chunks_grow_and_keep_every_item_in_order():
+    """A batch goes out in chunks that start small (first results soon, every worker a share of
+    a small batch) and grow to MAX_CHUNK; nothing is lost, repeated or reordered."""
+    for n in (0, 1, batch.CHUNK - 1, batch.CHUNK, 5 * batch.CHUNK + 3, 1000):
+        chunks = list(batch._chunks(iter(range(n))))
+        assert [x for c in chunks for x in c] == list(range(n))
+        sizes = [len(c) for c in chunks]
+        assert all(0 < size <= batch.MAX_CHUNK for size in sizes)
+        if n:
+            assert sizes[0] == min(n, batch.CHUNK)
+        if n == 1000:
+            assert sizes[0] < sizes[-2] == batch.MAX_CHUNK
+
+
 def _crash_on_marker(articles, **kw):
     if any("CRASH" in a.text for a in articles):
         os._exit(3)  # a worker killed outright, as by the out-of-memory killer
