@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
 
-from .numbers import ORDINALS, VULGAR, WORD_VALUES, Token, read_number
+from .numbers import ORDINALS, VULGAR, WORD_VALUES, Tokens, TokenType, read_number
 
 __all__ = ["DateHit", "find_dates", "to_datetime", "easter"]
 
@@ -223,15 +223,15 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 
 # ---------------------------------------------------------------- reading pieces
 
-def _adj(toks: list[Token], k: int) -> bool:
-    return 0 < k < len(toks) and toks[k].start == toks[k - 1].end
+def _adj(toks: Tokens, k: int) -> bool:
+    return 0 < k < len(toks) and toks.starts[k] == toks.ends[k - 1]
 
 
-def _int(tok: Token) -> int | None:
+def _int(tok: TokenType) -> int | None:
     return int(tok.text) if tok.kind == "d" and tok.text.isdigit() and len(tok.text) <= 4 else None
 
 
-def _word_int(toks: list[Token], k: int) -> tuple[int, int] | None:
+def _word_int(toks: Tokens, k: int) -> tuple[int, int] | None:
     """A small number in digits or words ("three", "twenty-one") -> (value, end)."""
     n = len(toks)
     t = toks[k]
@@ -255,7 +255,7 @@ def _word_int(toks: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _count(toks: list[Token], j: int) -> tuple[float, int] | None:
+def _count(toks: Tokens, j: int) -> tuple[float, int] | None:
     """How many units: "2", "2.5", "1/4", "a", "a couple of", "half an", "three-quarters of an"."""
     n = len(toks)
     t = toks[j]
@@ -289,7 +289,7 @@ def _count(toks: list[Token], j: int) -> tuple[float, int] | None:
     return num.value, end
 
 
-def _month_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+def _month_at(toks: Tokens, k: int) -> tuple[int, int] | None:
     t = toks[k]
     if t.kind != "w":
         return None
@@ -303,7 +303,7 @@ def _month_at(toks: list[Token], k: int) -> tuple[int, int] | None:
     return m, end
 
 
-def _month_supported(toks: list[Token], k: int, end: int) -> bool:
+def _month_supported(toks: Tokens, k: int, end: int) -> bool:
     """"may"/"march" are months only beside a day, a year or a date word."""
     n = len(toks)
     prev = toks[k - 1] if k > 0 else None
@@ -321,7 +321,7 @@ def _month_supported(toks: list[Token], k: int, end: int) -> bool:
     return False
 
 
-def _weekday_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+def _weekday_at(toks: Tokens, k: int) -> tuple[int, int] | None:
     t = toks[k]
     if t.kind != "w":
         return None
@@ -342,7 +342,7 @@ def _weekday_at(toks: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _ordinal_at(toks: list[Token], k: int) -> tuple[int, int] | None:
+def _ordinal_at(toks: Tokens, k: int) -> tuple[int, int] | None:
     """"15th", "1st", "third", "twenty-first"."""
     t = toks[k]
     n = len(toks)
@@ -358,7 +358,7 @@ def _ordinal_at(toks: list[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _ampm_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+def _ampm_at(toks: Tokens, k: int) -> tuple[str, int] | None:
     """"pm", "p.m.", "PM", "p m", "a", "p" -> ("am"|"pm", end)."""
     n = len(toks)
     if k >= n:
@@ -378,13 +378,13 @@ def _ampm_at(toks: list[Token], k: int) -> tuple[str, int] | None:
     return None
 
 
-def _full_ampm(toks: list[Token], k: int) -> bool:
+def _full_ampm(toks: Tokens, k: int) -> bool:
     """"pm", "p.m.", "p m" but not a lone "p" (as in "345p", pence)."""
     ap = _ampm_at(toks, k)
     return ap is not None and any(t.low in ("am", "pm", "m") for t in toks[k:ap[1]])
 
 
-def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
+def _time_at(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
     """A time of day at k: "3:15pm", "15h30", "3 pm", "noon", "half past 3"; end or k."""
     t = toks[k]
     if t.low in ("noon", "midday", "midnight"):
@@ -401,7 +401,7 @@ def _time_at(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     return _digit_clock(toks, k, v, s, after_at)
 
 
-def _before_past_to(toks: list[Token], k: int) -> bool:
+def _before_past_to(toks: Tokens, k: int) -> bool:
     """"20 past 3", "15 minutes to noon"."""
     words = [t.low for t in toks[k + 1:k + 3]]
     if words[:1] and words[0] in ("past", "after", "to", "till"):
@@ -410,7 +410,7 @@ def _before_past_to(toks: list[Token], k: int) -> bool:
         words[1] in ("past", "after", "to", "till")
 
 
-def _dotted_clock(toks: list[Token], k: int, s: Slots) -> int:
+def _dotted_clock(toks: Tokens, k: int, s: Slots) -> int:
     """"2.13 am" (two decimals and am/pm; "2.1 pm" is a length in picometres)."""
     h_text, _, m_text = toks[k].text.partition(".")
     if h_text.isdigit() and len(m_text) == 2 and int(h_text) <= 12 and int(m_text) < 60 \
@@ -420,7 +420,7 @@ def _dotted_clock(toks: list[Token], k: int, s: Slots) -> int:
     return k
 
 
-def _word_clock(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
+def _word_clock(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
     """"ten thirty am", "at three twenty", "seven o'clock"."""
     n = len(toks)
     t = toks[k]
@@ -440,7 +440,7 @@ def _word_clock(toks: list[Token], k: int, s: Slots, after_at: bool) -> int:
     return _clock_tail(toks, end, s)
 
 
-def _digit_clock(toks: list[Token], k: int, v: int, s: Slots, after_at: bool) -> int:
+def _digit_clock(toks: Tokens, k: int, v: int, s: Slots, after_at: bool) -> int:
     """"15:30:10", "15h30", "1030" after "at", "3 pm", "8 tonight"."""
     n = len(toks)
     end = k + 1
@@ -473,7 +473,7 @@ def _digit_clock(toks: list[Token], k: int, v: int, s: Slots, after_at: bool) ->
 _HOUR_MARKERS = {"o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite"}
 
 
-def _hour_marker(toks: list[Token], end: int) -> bool:
+def _hour_marker(toks: Tokens, end: int) -> bool:
     """What makes a bare number an hour: "3 pm", "3 o'clock", "8 tonight", "3 in the morning"."""
     n = len(toks)
     if end >= n:
@@ -487,7 +487,7 @@ def _hour_marker(toks: list[Token], end: int) -> bool:
         toks[end + 2].low in ("am", "pm", "morning", "afternoon", "evening")
 
 
-def _clock_tail(toks: list[Token], end: int, s: Slots) -> int:
+def _clock_tail(toks: Tokens, end: int, s: Slots) -> int:
     n = len(toks)
     if end < n and toks[end].low == "ish":
         end += 1
@@ -516,7 +516,7 @@ _TIME_FOLLOWERS = {"am", "pm", "a", "p", "o", "oclock", "o'clock", "ish", "in", 
                    "gmt", "utc", "est", "pst", "cet", "cst", "bst", "ist", "sharp", "next"}
 
 
-def _time_follow_ok(toks: list[Token], k: int) -> bool:
+def _time_follow_ok(toks: Tokens, k: int) -> bool:
     """A bare number after "at" is a time only if no noun or unit follows ("at 5 percent")."""
     j = k + 1
     while j < len(toks) and toks[j].kind == "d" or j < len(toks) and toks[j].text in (":", "."):
@@ -529,7 +529,7 @@ def _time_follow_ok(toks: list[Token], k: int) -> bool:
     return t.low in _TIME_FOLLOWERS or t.low in WEEKDAYS or t.low in PARTS_OF_DAY
 
 
-def _past_to(toks: list[Token], k: int, s: Slots) -> int:
+def _past_to(toks: Tokens, k: int, s: Slots) -> int:
     """"half past 3", "a quarter to noon", "20 past 3pm", "15 minutes past noon"."""
     n = len(toks)
     j = k
@@ -566,7 +566,7 @@ def _past_to(toks: list[Token], k: int, s: Slots) -> int:
     return end
 
 
-def _numeric_date(toks: list[Token], k: int, s: Slots, strong: bool) -> int:
+def _numeric_date(toks: Tokens, k: int, s: Slots, strong: bool) -> int:
     """"2015-03-03", "10/31/1974", "31.10.74", "2/2013", "2014/10", "2/15" (with support)."""
     n = len(toks)
     t = toks[k]
@@ -577,7 +577,7 @@ def _numeric_date(toks: list[Token], k: int, s: Slots, strong: bool) -> int:
         return k + 1 if all(p.isdigit() for p in parts) and _set_ymd(s, parts, ".") else k
     parts, seps, j = [t.text], [], k + 1
     while j + 1 < n and len(parts) < 3 and toks[j].text in ("/", "-", ".") and \
-            toks[j + 1].kind == "d" and toks[j + 1].start - toks[j - 1].end <= 3:
+            toks[j + 1].kind == "d" and toks.starts[j + 1] - toks.ends[j - 1] <= 3:
         seps.append(toks[j].text)
         parts.append(toks[j + 1].text)
         j += 2
@@ -625,7 +625,7 @@ _YEAR_LEADS = {"in", "since", "by", "until", "of", "from", "during", "before", "
                "around", "circa", "summer", "winter", "spring", "autumn", "fall", "fiscal", "fy"}
 
 
-def _year_piece(toks: list[Token], k: int, v: int, s: Slots) -> int:
+def _year_piece(toks: Tokens, k: int, v: int, s: Slots) -> int:
     """A four-digit year where a date is plausible: after "in", "since"…, as "1990s",
     "2014 AD", "2018Q4", "mid-2020", before a noun ("the 2024 election")."""
     n = len(toks)
@@ -648,7 +648,7 @@ def _year_piece(toks: list[Token], k: int, v: int, s: Slots) -> int:
     return k
 
 
-def _year_context(toks: list[Token], k: int, nxt: Token | None) -> bool:
+def _year_context(toks: Tokens, k: int, nxt: TokenType | None) -> bool:
     prev = toks[k - 1].low if k > 0 else ""
     before = toks[k - 2].low if k > 1 else ""
     if prev in _YEAR_LEADS or (k == 0 and nxt is None):
@@ -662,7 +662,7 @@ def _year_context(toks: list[Token], k: int, nxt: Token | None) -> bool:
         nxt.text.islower() and not nxt.low.endswith("s")
 
 
-def _is_year(tok: Token) -> bool:
+def _is_year(tok: TokenType) -> bool:
     v = _int(tok)
     return v is not None and len(tok.text) == 4 and 1000 <= v <= 2199
 
@@ -673,7 +673,7 @@ def _holiday_heads() -> frozenset[str]:
     return frozenset(key[:i] for key in _holidays()[0] for i in range(1, len(key) + 1))
 
 
-def _holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+def _holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
     table, longest = _holidays()
     heads = _holiday_heads()
     t = toks[k]
@@ -725,12 +725,12 @@ def _piece_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
             frozenset(w for w in numbers if w.rstrip("s") not in WEEKDAYS))
 
 
-def _may_begin_piece(t: Token) -> bool:
+def _may_begin_piece(t: TokenType) -> bool:
     """Cheap necessary test before the piece readers run (most tokens fail it)."""
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 
-def _no_piece(toks: list[Token], k: int, edge: str | None, chain_hour: bool) -> bool:
+def _no_piece(toks: Tokens, k: int, edge: str | None, chain_hour: bool) -> bool:
     """True when `_Reader._piece` would fail at k with fresh slots (but `edge`): a word no
     reader starts with, the first word of a holiday name not followed by the rest of one, a
     unit word without an edge word before it ("years"), or a number, an article or a number
@@ -771,7 +771,7 @@ _AFTER_SHIFT = frozenset(MONTHS) | frozenset(MONTH_ABBR) | frozenset(WEEKDAYS) |
         "weekend", "week-end", "wkend", "season", "seasons", "few"}
 
 
-def _idle_shift(toks: list[Token], k: int) -> bool:
+def _idle_shift(toks: Tokens, k: int) -> bool:
     """"next"/"last"/"this" starts a piece only before what `_Reader._shifted` reads ("this is"
     starts none), or as the first word of a holiday name."""
     if k + 1 < len(toks):
@@ -788,7 +788,7 @@ _AFTER_ORDINAL = frozenset(MONTHS) | frozenset(MONTH_ABBR) | frozenset(WEEKDAYS)
     frozenset(WEEKDAY_ABBR) | {"last", "quarter", "qtr", "week", "day", "of"}
 
 
-def _idle_ordinal(toks: list[Token], k: int) -> bool:
+def _idle_ordinal(toks: Tokens, k: int) -> bool:
     """An ordinal word starts a piece only before what `_Reader._ordinal` reads after it, as a
     day after "on", or as the first word of a holiday name ("Fourth of July"): "the first
     time" starts none."""
@@ -807,7 +807,7 @@ _ARTICLE_COUNTS = frozenset(UNIT_WORDS) | {"couple", "few", "pair", "and", "more
                                            "additional"}
 
 
-def _idle_article(toks: list[Token], k: int) -> bool:
+def _idle_article(toks: Tokens, k: int) -> bool:
     """"a"/"an" starts a piece only as a count of units (`_Reader._offset`) or a holiday."""
     if k + 1 >= len(toks):
         return False
@@ -823,7 +823,7 @@ _WORD_NUMBER_ENDS = frozenset(UNIT_WORDS) | frozenset(ORDINALS) | {"am", "pm", "
                                                                  "oclock"}
 
 
-def _idle_number_word(toks: list[Token], k: int, chain_hour: bool) -> bool:
+def _idle_number_word(toks: Tokens, k: int, chain_hour: bool) -> bool:
     """A number word starts a piece only as a count of units, a clock time after "at" or
     before am/pm/o'clock, "twenty-first", or a holiday."""
     prev = toks[k - 1].low if k > 0 else ""
@@ -834,7 +834,7 @@ def _idle_number_word(toks: list[Token], k: int, chain_hour: bool) -> bool:
         t = toks[j]
         if t.low in _WORD_NUMBER_ENDS or t.low.rstrip("s") in WEEKDAYS:
             return False
-        if t.low in ("a", "p") and (t.start == toks[j - 1].end or  # "a.m.", "p m", "3p"
+        if t.low in ("a", "p") and (toks.starts[j] == toks.ends[j - 1] or  # "a.m.", "p m", "3p"
                                     j + 1 < n and toks[j + 1].low in (".", "m")):
             return False
     return _holiday_at(toks, k) is None
@@ -859,7 +859,7 @@ _NUMBER_SUFFIXES = frozenset({"st", "nd", "rd", "th", "q", "s", "e", "x", "h"})
 _NUMBER_JOINS = frozenset({"/", "-", ".", ":"})
 
 
-def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
+def _plain_number(toks: Tokens, k: int, chain_hour: bool) -> bool:
     """True when the digits at k start no piece: the cheap test for the commonest failures
     ("5 people", "10%", "£5m", "5-year"), written from what each reader of `_Reader._piece`
     needs to see. The next token must add nothing to the number nor say anything about a date
@@ -871,7 +871,7 @@ def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
     t, nxt = toks[k], toks[k + 1]
     if nxt.kind == "w":
         if nxt.low in _NUMBER_FOLLOWERS or nxt.low.rstrip("s") in WEEKDAYS or \
-                nxt.start == t.end and nxt.low in _NUMBER_SUFFIXES:
+                toks.starts[k + 1] == toks.ends[k] and nxt.low in _NUMBER_SUFFIXES:
             return False
     elif nxt.kind == "d" or nxt.text in VULGAR or nxt.text == "×":  # "10 000", "2½", "2×10"
         return False
@@ -887,7 +887,7 @@ def _plain_number(toks: list[Token], k: int, chain_hour: bool) -> bool:
     return prev not in ("at", "@") and not (chain_hour and prev in RANGE_WORDS)
 
 
-def _score_like(toks: list[Token], k: int) -> bool:
+def _score_like(toks: Tokens, k: int) -> bool:
     """"3-1", "10-12" at k: two runs of at most three digits joined by a dash, with no third
     part after them, no "on" before them and no "at" after them. `_numeric_date` reads two
     such parts only with that support (or a four-digit part), and no other reader goes past
@@ -914,7 +914,7 @@ _EDGES = frozenset(("early", "mid", "late", "end", "beginning", "start", "middle
 class _Reader:
     """Reads one date expression from token k; `pieces` counts what it found."""
 
-    def __init__(self, toks: list[Token]):
+    def __init__(self, toks: Tokens):
         self.toks = toks
         self.n = len(toks)
         self.chain_hour = False
@@ -1299,13 +1299,13 @@ class _Reader:
         return k
 
 
-def _is_period(t: Token) -> bool:
+def _is_period(t: TokenType) -> bool:
     w = t.low
     return w in UNIT_WORDS and len(t.text) > 1 or w in SEASONS or \
         w in ("weekend", "week-end", "wkend", "season", "seasons")
 
 
-def _ahead(toks: list[Token], k: int) -> tuple[int, bool]:
+def _ahead(toks: Tokens, k: int) -> tuple[int, bool]:
     """Skip "in"/"within" (and "about"): (index of the count, whether it looks ahead)."""
     n = len(toks)
     j, ahead = k, False
@@ -1319,7 +1319,7 @@ def _ahead(toks: list[Token], k: int) -> tuple[int, bool]:
     return j, ahead
 
 
-def _direction(toks: list[Token], end: int) -> tuple[int, int]:
+def _direction(toks: Tokens, end: int) -> tuple[int, int]:
     """"ago" -1, "hence"/"later"/"from now" +1, else 0; with the index after the words."""
     n = len(toks)
     tail = toks[end].low if end < n else ""
@@ -1334,7 +1334,7 @@ def _direction(toks: list[Token], end: int) -> tuple[int, int]:
     return 0, end
 
 
-def _not_ahead(toks: list[Token], k: int, end: int) -> bool:
+def _not_ahead(toks: Tokens, k: int, end: int) -> bool:
     """"the first rise in 2 years", "scored 25 points in 32 minutes": a span, not a date."""
     prev = toks[k - 1].low if k > 0 else ""
     return prev in ("first", "time", "times", "least", "most") or prev.endswith("est") or \
@@ -1344,7 +1344,7 @@ def _not_ahead(toks: list[Token], k: int, end: int) -> bool:
 _ABBREVIATED = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year", "eod": "day"}
 
 
-def _calendar_word(toks: list[Token], k: int, s: Slots) -> int:
+def _calendar_word(toks: Tokens, k: int, s: Slots) -> int:
     """"Q3 2023", "the weekend", "EOM", "ASAP", "in the morning"."""
     n = len(toks)
     t = toks[k]
@@ -1404,7 +1404,7 @@ _PAST_MARKS = frozenset(PAST_WORDS - {"last", "then", "since", "once"})
 _NO_PAST_BEFORE = frozenset(DETERMINERS | {"be", "been", "being", "is", "are", "get"})
 
 
-def _tense(toks: list[Token], first: int, end: int) -> int:
+def _tense(toks: Tokens, first: int, end: int) -> int:
     """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence (sentence
     marks are neither markers nor "-ed" words: they are passed over)."""
     n = len(toks)
@@ -1730,7 +1730,7 @@ def _display(value: str | None, text: str) -> str:
     return value or text
 
 
-def find_dates(text: str, toks: list[Token], ref: datetime,
+def find_dates(text: str, toks: Tokens, ref: datetime,
                candidates: list[int] | None = None) -> list[DateHit]:
     """Every date expression in the token stream, left to right, resolved against `ref`.
     `candidates`, when given, are the ascending indexes of the digit tokens and the words of
@@ -1763,7 +1763,7 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
         first = _trim_lead(toks, first, end)
         # (the tense is looked for only when it can change the value: most dates name a year)
         value, _ = resolve(s, ref, _tense(toks, first, end) if _tense_matters(s) else 0)
-        start, stop = toks[first].start, toks[end - 1].end
+        start, stop = toks.starts[first], toks.ends[end - 1]
         approx = toks[k].low in ("around", "about", "approximately")
         out.append(DateHit(first, end, start, stop, value, _display(value, text[start:stop]),
                            "", approx))
@@ -1771,7 +1771,7 @@ def find_dates(text: str, toks: list[Token], ref: datetime,
     return out
 
 
-def _may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
+def _may_start_at(toks: Tokens, picked: list[int]) -> list[int]:
     """The picked tokens worth reading at: a weak start ("the", "in", "a"…) needs a strong
     one (digits or a date word that is not weak) among the next four tokens; a mark that
     only backs up the word before it ("'") starts nothing. One pass from the end, keeping
@@ -1798,7 +1798,7 @@ _LEAD_TRIM = {"on", "at", "in", "the", "for", "by", "during", "from", "since", "
               "after", "before", "within", "between", "@"}
 
 
-def _trim_lead(toks: list[Token], first: int, end: int) -> int:
+def _trim_lead(toks: Tokens, first: int, end: int) -> int:
     """Drop leading prepositions from the span ("in December" -> "December")."""
     while first < end - 1 and toks[first].low in _LEAD_TRIM and not (
             toks[first].low == "in" and first + 2 < end and toks[first + 1].kind == "d"

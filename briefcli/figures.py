@@ -1,14 +1,16 @@
 """Key figures: money, percentages, counts, quantities, durations, ranges and dates.
 
 `extract_figures` finds them with character spans and normalizes each one (`value`, `unit`) and
-says what it is (`display`, `context`). The text is tokenized once (`numbers.tokenize`); dates are
+says what it is (`display`, `context`). The text is tokenized once (`numbers.Tokens`); dates are
 found first (`dates.find_dates`), then one left-to-right pass reads every other figure as
 [bound] number [unit] [range or compound continuation]. No regular expression sees more than one
 token, so the running time is linear in the length of the text.
 
-Speed: the tokens are built column by column (`numbers.token_columns`), and one dictionary
-pass over their lower-cased texts picks those each reader may start at (digits and listed
-words); the readers then visit only those, and cheap tests written from what the readers need
+Speed: a token is its type, one shared object per distinct text (`_TYPES`), which carries
+which readers may start at it; its position is kept apart, in the list's columns of starts and
+ends. So the token list is one pass of dictionary look-ups in C, and so is picking the tokens
+each reader may start at (digits and listed words); the readers then visit only those, and
+cheap tests written from what the readers need
 to see (`_may_start`, `dates._no_piece`) turn most of them away before any reading starts.
 A sentence-level skip does not pay: the words a figure or a date may start or end with
 (articles, "in", "the", unit words such as "m" or "in") are in nearly every sentence.
@@ -24,6 +26,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
 from itertools import compress, count
+from operator import attrgetter
 from typing import NamedTuple
 
 from .dates import (
@@ -36,6 +39,7 @@ from .dates import (
     to_datetime,
 )
 from .numbers import (
+    _KIND_OF,
     DENOMINATORS,
     MINUS,
     SCALES,
@@ -43,12 +47,12 @@ from .numbers import (
     VULGAR,
     WORD_VALUES,
     Number,
-    Token,
+    Tokens,
+    TokenType,
     read_number,
-    token_columns,
-    tokenize,
-    tokens_of,
+    tokens,
 )
+from .tokens import Memo
 
 __all__ = ["Figure", "extract_figures", "Unit", "describe", "rank_figures"]
 
@@ -156,7 +160,7 @@ MAX_UNIT_TOKENS = 5
 _FIRST = re.compile(r"[^\W\d_]+|\d+|.")
 
 
-def _lookup(table: _UnitTable, toks: list[Token], j: int,
+def _lookup(table: _UnitTable, toks: Tokens, j: int,
             limit: int = MAX_UNIT_TOKENS) -> tuple[Unit, int] | None:
     """Longest unit form starting at token j (tokens concatenated without spaces)."""
     exact, lower, exact_heads, lower_heads = table
@@ -167,7 +171,8 @@ def _lookup(table: _UnitTable, toks: list[Token], j: int,
     key_exact = key_lower = ""
     for k in range(j, min(n, j + limit)):
         t = toks[k]
-        if k > j and t.kind == "d" and not (len(t.text) == 1 and t.start == toks[k - 1].end):
+        if k > j and t.kind == "d" and not (len(t.text) == 1 and
+                                            toks.starts[k] == toks.ends[k - 1]):
             break
         key_exact += t.text
         key_lower += t.low
@@ -202,7 +207,7 @@ _BOUND_TAILS: dict[str, list[tuple[tuple[str, ...], int, bool]]] = {
 assert max(map(len, _BOUNDS)) <= 3  # `_bound` compares at most two words after the first
 
 
-def _bound(toks: list[Token], i: int) -> tuple[int, bool]:
+def _bound(toks: Tokens, i: int) -> tuple[int, bool]:
     """(token index after a bound phrase at i, approximate flag); (i, False) if none."""
     tails = _BOUND_TAILS.get(toks[i].low)
     if tails is None:
@@ -235,7 +240,7 @@ _POUND_MASS_HINTS = {"weigh", "weighs", "weighed", "weighing", "weight", "heavy"
 _SHARE_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
 
 
-def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
+def _prefix_currency(toks: Tokens, i: int) -> tuple[Unit, int] | None:
     money = _tables()[1]
     t = toks[i]
     if t.text not in money.exact_heads and t.low not in money.lower_heads:
@@ -253,7 +258,7 @@ def _prefix_currency(toks: list[Token], i: int) -> tuple[Unit, int] | None:
     return None
 
 
-def _goes_on(table: _UnitTable, toks: list[Token], i: int) -> bool:
+def _goes_on(table: _UnitTable, toks: Tokens, i: int) -> bool:
     """Whether tokens i and i+1 together begin a form of `table` (what `_lookup` tests
     second)."""
     if i + 1 >= len(toks):
@@ -262,7 +267,7 @@ def _goes_on(table: _UnitTable, toks: list[Token], i: int) -> bool:
     return t.text + nxt.text in table.exact_heads or t.low + nxt.low in table.lower_heads
 
 
-def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tuple[Unit, int] | None:
+def _suffix_unit(toks: Tokens, j: int, num: Number, money_ok: bool) -> tuple[Unit, int] | None:
     """The unit after a number at token j (a hyphen or "more" may come between)."""
     n = len(toks)
     if j >= n:
@@ -291,7 +296,7 @@ def _suffix_unit(toks: list[Token], j: int, num: Number, money_ok: bool) -> tupl
     return u
 
 
-def _pounds_are_mass(toks: list[Token], k: int, end: int, num: Number) -> bool:
+def _pounds_are_mass(toks: Tokens, k: int, end: int, num: Number) -> bool:
     if toks[k].low not in ("pound", "pounds"):
         return False
     if end < len(toks) and toks[end].low == "of":
@@ -304,18 +309,19 @@ def _pounds_are_mass(toks: list[Token], k: int, end: int, num: Number) -> bool:
     return any(t.low in _POUND_MASS_HINTS for t in window)
 
 
-def _unit_ok(toks: list[Token], j: int, k: int, hit: tuple[Unit, int], num: Number) -> bool:
+def _unit_ok(toks: Tokens, j: int, k: int, hit: tuple[Unit, int], num: Number) -> bool:
     """Reject unit readings that are really words: "in my car", "a second thought", IDs."""
     unit, end = hit
     n = len(toks)
     nxt = toks[end] if end < n else None
     first = toks[k]
-    glued = first.start == toks[j - 1].end
+    starts, ends = toks.starts, toks.ends
+    glued = starts[k] == ends[j - 1]
     if first.kind == "w" and nxt is not None and nxt.kind in "dw" and \
-            nxt.start == toks[end - 1].end:
+            starts[end] == ends[end - 1]:
         return False  # "06F6", "860BOX": letters and digits run on
     if first.text in ("'", '"', "''", "′", "″"):
-        if nxt is not None and nxt.start == first.end and nxt.kind == "w":
+        if nxt is not None and starts[end] == ends[k] and nxt.kind == "w":
             return False  # "OAO-1's"
         if first.text == '"' and k in _closing(toks):
             return False  # 'the class "English 101"'
@@ -335,12 +341,12 @@ _WEATHER = {"temperature", "temperatures", "degrees", "hot", "cold", "warm", "he
             "weather", "cool", "freezing", "highs", "lows", "sunny", "chilly"}
 
 
-def _weather_near(toks: list[Token], k: int) -> bool:
+def _weather_near(toks: Tokens, k: int) -> bool:
     """Words about the weather within a few tokens ("Its 30 C outside")."""
     return any(t.low in _WEATHER for t in toks[max(0, k - 8):k + 8])
 
 
-def _a_unit(toks: list[Token], i: int) -> Measure | None:
+def _a_unit(toks: Tokens, i: int) -> Measure | None:
     """"a dollar", "an hour", "half a liter", "quarter-litre": article or fraction before a unit."""
     n = len(toks)
     w = toks[i].low
@@ -372,7 +378,7 @@ def _a_unit(toks: list[Token], i: int) -> Measure | None:
     return Measure(value, unit, i, end, Number(value, end, words=True))
 
 
-def _and_fraction(toks: list[Token], j: int) -> tuple[float, int]:
+def _and_fraction(toks: Tokens, j: int) -> tuple[float, int]:
     """" and a half", " and three quarters (of)": (fraction, index after) or (0, j)."""
     n = len(toks)
     if not (j + 1 < n and toks[j].low == "and"):
@@ -394,7 +400,7 @@ def _and_fraction(toks: list[Token], j: int) -> tuple[float, int]:
     return 0.0, j
 
 
-def _measure(toks: list[Token], i: int) -> Measure | None:
+def _measure(toks: Tokens, i: int) -> Measure | None:
     """[currency] number [unit] starting at token i."""
     t = toks[i]
     money = _tables()[1]  # (the test `_prefix_currency` starts with, saving the call)
@@ -412,7 +418,7 @@ def _measure(toks: list[Token], i: int) -> Measure | None:
     return _with_suffix(toks, i, num)
 
 
-def _prefixed_money(toks: list[Token], i: int, unit: Unit, j: int) -> Measure | None:
+def _prefixed_money(toks: Tokens, i: int, unit: Unit, j: int) -> Measure | None:
     """"$10", "US$ 4.7 billion", "Rs. 20", and a repeated code after it ("$10 USD")."""
     n = len(toks)
     if j < n and toks[j].kind == "s" and toks[j].text not in MINUS and toks[j].text != ".":
@@ -427,7 +433,7 @@ def _prefixed_money(toks: list[Token], i: int, unit: Unit, j: int) -> Measure | 
     return Measure(num.value, unit, i, end, num)
 
 
-def _with_suffix(toks: list[Token], i: int, num: Number) -> Measure | None:
+def _with_suffix(toks: Tokens, i: int, num: Number) -> Measure | None:
     """The unit after a number ("5 and a half minutes", "2 degrees below zero")."""
     n = len(toks)
     frac, j = _and_fraction(toks, num.end)
@@ -435,7 +441,7 @@ def _with_suffix(toks: list[Token], i: int, num: Number) -> Measure | None:
     if hit is None and frac:
         frac, j = 0.0, num.end
         hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
-    glued = num.end < n and toks[num.end].start == toks[num.end - 1].end
+    glued = num.end < n and toks.starts[num.end] == toks.ends[num.end - 1]
     if hit is None and glued and toks[num.end].low in ("m", "b"):
         return None  # "3b", "2m": no reading we trust outside money
     unit, end = hit if hit else (None, num.end)
@@ -452,7 +458,7 @@ def _compatible(a: Measure, b: Measure) -> bool:
     return a.unit.dimension == b.unit.dimension
 
 
-def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
+def _range_tail(toks: Tokens, a: Measure) -> tuple[Measure, int] | None:
     """"A-B", "A to B", "A - ~B" (mode 0) or "A ± d" (mode -1) after a measure."""
     n = len(toks)
     j = a.end
@@ -476,14 +482,14 @@ def _range_tail(toks: list[Token], a: Measure) -> tuple[Measure, int] | None:
     return None
 
 
-def _plus_minus(toks: list[Token], a: Measure, k: int) -> tuple[Measure, int] | None:
+def _plus_minus(toks: Tokens, a: Measure, k: int) -> tuple[Measure, int] | None:
     d = _measure(toks, k) if k < len(toks) else None
     if d and d.num:
         return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
     return None
 
 
-def _between(toks: list[Token], i: int) -> tuple[Measure, Measure, int] | None:
+def _between(toks: Tokens, i: int) -> tuple[Measure, Measure, int] | None:
     """"between A and B", "from A to B" (A may lack B's unit and scale)."""
     n = len(toks)
     if i + 3 >= n or toks[i].low not in ("between", "from"):
@@ -522,7 +528,7 @@ def _scale_of(m: Measure) -> float:
 _MINOR = {"cent", "penny", "sen", "kopiyka"}
 
 
-def _cents(toks: list[Token], a: Measure) -> Measure:
+def _cents(toks: Tokens, a: Measure) -> Measure:
     """"$20 and 43c", "20 dollars 43 cents", "US$3 and fourteen": a major and a minor amount."""
     n = len(toks)
     if a.unit is None or a.unit.kind != "money" or a.unit.symbol in _MINOR or \
@@ -547,7 +553,7 @@ def _cents(toks: list[Token], a: Measure) -> Measure:
 _COMPOUND_DIMENSIONS = ("length", "time", "mass")
 
 
-def _compound(toks: list[Token], a: Measure) -> Measure:
+def _compound(toks: Tokens, a: Measure) -> Measure:
     """"7 feet 10 inches", "2 years, 3 months", "1 hour thirty", "an hour and a half": the
     total in the smallest unit named. Units must get smaller, so the loop is bounded."""
     if a.unit is None or a.unit.kind not in ("quantity", "duration") or \
@@ -568,7 +574,7 @@ def _compound(toks: list[Token], a: Measure) -> Measure:
     return Measure(total / last.unit.factor, last.unit, a.first, last.end, a.num)
 
 
-def _next_part(toks: list[Token], last: Measure) -> Measure | None:
+def _next_part(toks: Tokens, last: Measure) -> Measure | None:
     """The next, smaller part of a compound measure after `last` (", 3 months", " and 4 s")."""
     n = len(toks)
     j = last.end
@@ -606,7 +612,7 @@ def _kind(unit: Unit | None) -> str:
     return unit.kind if unit else "number"
 
 
-def _read_figure(toks: list[Token], i: int) -> _Found | None:
+def _read_figure(toks: Tokens, i: int) -> _Found | None:
     """One figure starting at token i: [bound] (between A and B | A [range] | compound)."""
     j, approx = _bound(toks, i) if toks[i].low in _BOUND_TAILS else (i, False)
     if j >= len(toks):
@@ -618,7 +624,7 @@ def _read_figure(toks: list[Token], i: int) -> _Found | None:
     if a is None or a.num is None or a.value != a.value:  # nan: "1/0"
         return None
     if a.unit is None and a.end < len(toks) and toks[a.end].kind == "w" and \
-            toks[a.end].start == toks[a.end - 1].end:
+            toks.starts[a.end] == toks.ends[a.end - 1]:
         return None  # "860BOX": digits run into letters that are no unit, an ID
     age = _age(toks, a)
     if age:
@@ -637,7 +643,7 @@ def _range_found(i: int, a: Measure, b: Measure, end: int, approx: bool) -> _Fou
     return _Found(_range_kind(unit), i, end, [low, high], unit, approx)
 
 
-def _as_range(toks: list[Token], i: int, a: Measure, approx: bool) -> _Found | None:
+def _as_range(toks: Tokens, i: int, a: Measure, approx: bool) -> _Found | None:
     """"3-5%", "10 to 20 dollars", "9.83e-3 +/- 1e-5 km/s2"; years never start ranges here."""
     if a.unit is None and _is_year(a):
         return None
@@ -656,7 +662,7 @@ def _as_range(toks: list[Token], i: int, a: Measure, approx: bool) -> _Found | N
     return _range_found(i, a, b, b.end, approx)
 
 
-def _bare_number(toks: list[Token], i: int, j: int, a: Measure, approx: bool
+def _bare_number(toks: Tokens, i: int, j: int, a: Measure, approx: bool
                  ) -> _Found | None:
     shared = _shared_unit(toks, a)
     if shared:
@@ -667,7 +673,7 @@ def _bare_number(toks: list[Token], i: int, j: int, a: Measure, approx: bool
     return _Found("number", i if approx or j == i else j, a.end, a.value, None, approx, a)
 
 
-def _per_tail(toks: list[Token], a: Measure) -> tuple[Unit, int] | None:
+def _per_tail(toks: Tokens, a: Measure) -> tuple[Unit, int] | None:
     """"$15.4/hour", "$350 per kg", "10 l/km", "20 J/m^2 per year": a rate."""
     n = len(toks)
     j = a.end
@@ -687,7 +693,7 @@ def _per_tail(toks: list[Token], a: Measure) -> tuple[Unit, int] | None:
     return Unit("quantity", symbol, "rate"), end
 
 
-def _shared_unit(toks: list[Token], a: Measure) -> Unit | None:
+def _shared_unit(toks: Tokens, a: Measure) -> Unit | None:
     """"45 and 50 mg": a bare number joined to a measured one shares its unit."""
     j = a.end
     if j + 1 >= len(toks) or toks[j].low not in ("and", "or"):
@@ -698,7 +704,7 @@ def _shared_unit(toks: list[Token], a: Measure) -> Unit | None:
     return None
 
 
-def _age(toks: list[Token], a: Measure) -> int:
+def _age(toks: Tokens, a: Measure) -> int:
     """"a 23-year-old man": an age, not a duration; the index after "old" or 0."""
     k = a.end
     if a.unit is not None and a.unit.symbol == "yr" and k + 1 < len(toks) and \
@@ -707,18 +713,19 @@ def _age(toks: list[Token], a: Measure) -> int:
     return 0
 
 
-def _is_score(toks: list[Token], i: int) -> bool:
+def _is_score(toks: Tokens, i: int) -> bool:
     """"won 3-0", "locked at 2-2": a result, not a range (the second number is not higher)."""
     if i + 2 >= len(toks) or toks[i + 1].text not in ("-", "–"):
         return False
-    a, dash, b = toks[i], toks[i + 1], toks[i + 2]
+    a, b = toks[i], toks[i + 2]
+    starts, ends = toks.starts, toks.ends
     return a.kind == b.kind == "d" and a.text.isdigit() and b.text.isdigit() and \
-        dash.start == a.end and \
-        b.start == dash.end and int(b.text) <= int(a.text) < 100 and \
-        not (i + 3 < len(toks) and toks[i + 3].kind == "w" and toks[i + 3].start == b.end)
+        starts[i + 1] == ends[i] and \
+        starts[i + 2] == ends[i + 1] and int(b.text) <= int(a.text) < 100 and \
+        not (i + 3 < len(toks) and toks[i + 3].kind == "w" and starts[i + 3] == ends[i + 2])
 
 
-def _full_measure(toks: list[Token], k: int) -> Measure | None:
+def _full_measure(toks: Tokens, k: int) -> Measure | None:
     """A measure with its compound parts, cents and rate ("$350 per kg")."""
     a = _measure(toks, k)
     if a is None or a.unit is None:
@@ -738,25 +745,26 @@ def _is_year(m: Measure) -> bool:
     return bool(m.num and m.num.plain and 1000 <= m.value <= 2199 and float(m.value).is_integer())
 
 
-def _skip_reason(toks: list[Token], i: int) -> int:
+def _skip_reason(toks: Tokens, i: int) -> int:
     """Tokens to skip at i when they are an ID, a phone number or an ordinal; 0 otherwise."""
     t = toks[i]
     n = len(toks)
     if t.kind != "d":
         return 0
+    starts, ends = toks.starts, toks.ends
     prev = toks[i - 1] if i > 0 else None
-    if prev is not None and prev.end == t.start and (
+    if prev is not None and ends[i - 1] == starts[i] and (
             prev.kind == "w" and not _prefix_currency(toks, i - 1)
-            or prev.text in ("+", "/", "_") and i > 1 and toks[i - 2].end == prev.start
+            or prev.text in ("+", "/", "_") and i > 1 and ends[i - 2] == starts[i - 1]
             or prev.text == "-" and i > 1 and toks[i - 2].kind == "w"
-            and toks[i - 2].end == prev.start and not _prefix_currency(toks, i - 2)):
+            and ends[i - 2] == starts[i - 1] and not _prefix_currency(toks, i - 2)):
         return 1  # "L2", "LGA1156", "J1149.5+6663": part of a name or code
-    if i + 2 < n and toks[i + 1].kind == "w" and toks[i + 1].start == t.end and \
-            toks[i + 2].kind == "d" and toks[i + 2].start == toks[i + 1].end and \
+    if i + 2 < n and toks[i + 1].kind == "w" and starts[i + 1] == ends[i] and \
+            toks[i + 2].kind == "d" and starts[i + 2] == ends[i + 1] and \
             toks[i + 1].low not in ("e", "x"):
         return 3  # "06F6" (but "4e14" and "5.5x10" are numbers)
     j = i + 1
-    if j < n and toks[j].kind == "w" and toks[j].start == t.end and \
+    if j < n and toks[j].kind == "w" and starts[j] == ends[i] and \
             toks[j].low in ("st", "nd", "rd", "th"):
         return 2  # ordinal
     # phone numbers and codes: three or more digit groups joined by "-" or "."
@@ -764,14 +772,14 @@ def _skip_reason(toks: list[Token], i: int) -> int:
         return 3
     groups, k = 1, i
     while k + 2 < n and toks[k + 1].text in ("-", ".") and toks[k + 2].kind == "d" and \
-            toks[k + 1].start == toks[k].end and toks[k + 2].start == toks[k + 1].end:
+            starts[k + 1] == ends[k] and starts[k + 2] == ends[k + 1]:
         groups, k = groups + 1, k + 2
     if groups >= 3:
         return k + 1 - i
     return 0
 
 
-def _one_in(toks: list[Token], i: int) -> _Found | None:
+def _one_in(toks: Tokens, i: int) -> _Found | None:
     """"one in five adults", "3 in 10 voters": a share read as a percentage."""
     if i + 2 >= len(toks) or toks[i + 1].low != "in":
         return None
@@ -781,13 +789,13 @@ def _one_in(toks: list[Token], i: int) -> _Found | None:
     return _Found("percent", i, i + 3, 100.0 * a / b, Unit("percent", "%", "percent"), False)
 
 
-def _small_int(t: Token) -> int | None:
+def _small_int(t: TokenType) -> int | None:
     if t.kind == "d" and t.text.isdigit() and len(t.text) <= 3:
         return int(t.text)
     return WORD_VALUES.get(t.low) if t.kind == "w" else None
 
 
-def _trim_share(toks: list[Token], i: int) -> _Found | None:
+def _trim_share(toks: Tokens, i: int) -> _Found | None:
     """"half of the voters", "three-quarters of homes": a share read as a percentage."""
     n = len(toks)
     w = toks[i].low
@@ -813,7 +821,7 @@ def _trim_share(toks: list[Token], i: int) -> _Found | None:
 _NAMED = {("absolute", "zero"): (0.0, Unit("quantity", "K", "temperature"))}
 
 
-def _named(toks: list[Token], i: int) -> _Found | None:
+def _named(toks: Tokens, i: int) -> _Found | None:
     """Quantities with a name instead of a number: "absolute zero"."""
     if i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in _NAMED:
         value, unit = _NAMED[(toks[i].low, toks[i + 1].low)]
@@ -900,7 +908,7 @@ def _start_tests() -> _StartTests:
                        starts.strong | {"between", "from"} | money.lower_heads)
 
 
-def _may_start(toks: list[Token], i: int) -> bool:
+def _may_start(toks: Tokens, i: int) -> bool:
     """Cheap test before reading: digits, currency signs, number words, or a lead word such
     as "about", "between" or "a" followed closely by one of those or by a unit."""
     t = toks[i]
@@ -923,7 +931,7 @@ def _may_start(toks: list[Token], i: int) -> bool:
     return False
 
 
-def _followed(toks: list[Token], i: int, words: frozenset[str], reach: int) -> bool:
+def _followed(toks: Tokens, i: int, words: frozenset[str], reach: int) -> bool:
     """Whether digits or one of `words` come among the `reach` tokens after token i."""
     for nxt in toks[i + 1:i + 1 + reach]:
         if nxt.kind == "d" or nxt.low in words:
@@ -931,7 +939,7 @@ def _followed(toks: list[Token], i: int, words: frozenset[str], reach: int) -> b
     return False
 
 
-def _lead_reads(toks: list[Token], i: int, tests: _StartTests) -> bool:
+def _lead_reads(toks: Tokens, i: int, tests: _StartTests) -> bool:
     """Whether `_read_figure` may read anything at a lead word: "between"/"from" (a range),
     a currency, or a bound phrase ("at least", "over") followed by a token a measure may start
     with. A lead word alone starts no number ("at the end of 2014")."""
@@ -952,7 +960,7 @@ _AFTER_ARTICLE = _DURATION_FILLERS | {"hundred", "hundreds", "estimated"} | set(
     set(SPECIAL)
 
 
-def _after_article(toks: list[Token], i: int, tests: _StartTests) -> bool:
+def _after_article(toks: Tokens, i: int, tests: _StartTests) -> bool:
     """"a dollar", "an hour", "a hundred", "a dozen", "an estimated 5", "A$5": an article
     starts a figure only before a unit, a scale or count word, or as a currency."""
     if i + 1 >= len(toks):
@@ -962,7 +970,7 @@ def _after_article(toks: list[Token], i: int, tests: _StartTests) -> bool:
         _prefix_currency(toks, i) is not None
 
 
-def _scan(toks: list[Token], taken: bytearray, candidates: list[int]) -> list[_Found]:
+def _scan(toks: Tokens, taken: bytearray, candidates: list[int]) -> list[_Found]:
     """Every figure outside `taken`, left to right; `candidates` are the ascending indexes of
     the digit tokens and the tokens in `_starts().any` (no other token starts a figure)."""
     out: list[_Found] = []
@@ -995,7 +1003,7 @@ _SHARE_FIRST = frozenset({k[0] for k in _NAMED} | {"half", "one", "two", "three"
                                                    "third"})
 
 
-def _share(toks: list[Token], i: int) -> _Found | None:
+def _share(toks: Tokens, i: int) -> _Found | None:
     """A named quantity or a share at i ("absolute zero", "one in five", "half of"), looked
     for only where one may start."""
     if toks[i].low in _SHARE_FIRST or i + 1 < len(toks) and toks[i + 1].low == "in":
@@ -1003,7 +1011,7 @@ def _share(toks: list[Token], i: int) -> _Found | None:
     return None
 
 
-def _restated(text: str, toks: list[Token], found: list[_Found]) -> list[_Found]:
+def _restated(text: str, toks: Tokens, found: list[_Found]) -> list[_Found]:
     """Merge "forty-five (45)" and "45 (forty five)" into one figure."""
     out: list[_Found] = []
     for f in found:
@@ -1072,7 +1080,7 @@ _CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "f
                  "this", "which", "who", "per", "it", "its", "their", "his", "her"}
 
 
-def _count_context(toks: list[Token], end: int) -> str:
+def _count_context(toks: Tokens, end: int) -> str:
     """The noun a count counts: "2,000 migrants" -> "migrants" (up to three words)."""
     words: list[str] = []
     k = end
@@ -1090,7 +1098,7 @@ def _count_context(toks: list[Token], end: int) -> str:
     return " ".join(words)
 
 
-def _verb_like(t: Token) -> bool:
+def _verb_like(t: TokenType) -> bool:
     w = t.low
     return w in _LINK_VERBS or w in _AGENT_VERBS or w in PAST_WORDS or w in FUTURE_WORDS or \
         len(w) > 4 and w.endswith("ed")
@@ -1116,38 +1124,43 @@ def _normalized(f: _Found) -> tuple[Value, str | None]:
     return f.value, "s"
 
 
-def _to_figure(text: str, toks: list[Token], f: _Found) -> Figure:
-    start, end = toks[f.first].start, toks[f.end - 1].end
+def _to_figure(text: str, toks: Tokens, f: _Found) -> Figure:
+    start, end = toks.starts[f.first], toks.ends[f.end - 1]
     context = f.context or (_count_context(toks, f.end) if f.kind in ("number", "range") else "")
     value, unit = _normalized(f)
     return _figure(f.kind, text[start:end], start, end, value, unit,
                   _display(f.kind, value, unit), context, "", f.approximate)
 
 
-class _Tokens(list[Token]):
-    """The token list plus, for a whole text, the text and the tokens' starts (to find its
-    closing double quotes, not inch marks, when first asked) and, for describing a figure,
-    the text the sentence's tokens come from."""
+class _Tokens(Tokens):
+    """A whole text's tokens, and their indexes of its closing double quotes (not inch
+    marks), found when first asked: few texts have a quote mark right after a number."""
 
-    whole: tuple[str, list[int]]
+    __slots__ = ("closing",)
     closing: set[int]
-    source: str
+
+
+def _token_type(text: str) -> TokenType:
+    """A token type with its readers' bits: a listed word's, else those of its kind (each
+    distinct text's once, in `_TYPES`)."""
+    kind, low = _KIND_OF[text[0]], text.lower()
+    return TokenType(kind, text, low, _readers().get(low, _KIND_READERS[kind]))
+
+
+# One token type per distinct text, so the token list of a text is a pass of dict look-ups
+_TYPES = Memo(_token_type)
+_READERS = attrgetter("readers")
 
 
 @lru_cache(maxsize=2)
-def _text_tokens(text: str) -> tuple[_Tokens, list[int], _Picked]:
-    """Tokens of a whole text, their starts, and the indexes of the tokens each reader may
-    start at, all from the token columns in C-level passes; kept for `rank_figures`, which
-    describes figures of the text `extract_figures` has just read."""
-    columns = token_columns(text)
-    # one byte per token: a listed word's bits, else those of digits or of any other token
-    readers = bytes(map(_readers().get, columns.lows, map(_KIND_READERS.__getitem__,
-                                                          columns.kinds)))
-    toks = _Tokens(tokens_of(columns))
-    toks.whole = text, columns.starts
-    return toks, columns.starts, _Picked(
-        list(compress(count(), _date_picks(readers))),
-        list(compress(count(), _figure_picks(readers))))
+def _text_tokens(text: str) -> tuple[_Tokens, _Picked]:
+    """Tokens of a whole text and the indexes of the tokens each reader may start at, all in
+    C-level passes; kept for `rank_figures`, which describes figures of the text
+    `extract_figures` has just read."""
+    toks = _Tokens.of(text, _TYPES.__getitem__)
+    readers = bytes(map(_READERS, toks))  # one byte per token: its readers' bits
+    return toks, _Picked(list(compress(count(), _date_picks(readers))),
+                         list(compress(count(), _figure_picks(readers))))
 
 
 class _Picked(NamedTuple):
@@ -1255,38 +1268,30 @@ _WEAK = bytes(i >> 4 & 1 for i in range(256))
 _NO_START = bytes(i >> 5 & 1 for i in range(256))
 
 
-def _sentence_tokens(text: str, span: tuple[int, int]) -> tuple[_Tokens, list[int]]:
-    """The tokens of text[span] with offsets in `text`, cut from the whole text's tokens, and
-    their starts."""
-    toks, starts, _ = _text_tokens(text)
+def _sentence_tokens(text: str, span: tuple[int, int]) -> Tokens:
+    """The tokens of text[span] with positions in `text`, cut from the whole text's tokens."""
+    toks = _text_tokens(text)[0]
+    starts, ends = toks.starts, toks.ends
     a, b = bisect_left(starts, span[0]), bisect_left(starts, span[1])
-    if a > 0 and toks[a - 1].end > span[0] or b > a and toks[b - 1].end > span[1]:
+    if a > 0 and ends[a - 1] > span[0] or b > a and ends[b - 1] > span[1]:
         # a token runs across the sentence edge: the sentence alone tokenizes differently
-        out = _Tokens(t._replace(start=t.start + span[0], end=t.end + span[0])
-                      for t in tokenize(text[span[0]:span[1]]))
-        out.source = text
-        return out, [t.start for t in out]
-    out = _Tokens(toks[a:b])
-    out.source = text
-    return out, starts[a:b]
+        out = tokens(text[span[0]:span[1]])
+        out.text = text
+        out.starts = [start + span[0] for start in out.starts]
+        out.ends = [end + span[0] for end in out.ends]
+        return out
+    return toks.cut(a, b)
 
 
 _QUOTES = re.compile("[\"“”]")
 
 
-def _tokens(text: str) -> tuple[_Tokens, _Picked]:
-    """A whole text's tokens, and the indexes of those each reader may start at."""
-    toks, _, picked = _text_tokens(text)
-    return toks, picked
-
-
-def _closing(toks: list[Token]) -> set[int]:
-    """Indexes of the closing double quotes among a whole text's tokens (none for others),
-    found on first use: few texts have a quote mark right after a number."""
-    if not isinstance(toks, _Tokens) or not hasattr(toks, "whole"):
+def _closing(toks: Tokens) -> set[int]:
+    """Indexes of the closing double quotes among a whole text's tokens (none for others)."""
+    if not isinstance(toks, _Tokens):
         return set()
     if not hasattr(toks, "closing"):
-        toks.closing = _closing_quotes(*toks.whole)
+        toks.closing = _closing_quotes(toks.text, toks.starts)
     return toks.closing
 
 
@@ -1306,7 +1311,7 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
                     ) -> list[Figure]:
     """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
     (default: today)."""
-    toks, picked = _tokens(text)
+    toks, picked = _text_tokens(text)
     taken = bytearray(len(toks))
     figures: list[Figure] = []
     for d in find_dates(text, toks, to_datetime(reference_date), picked.dates):
@@ -1341,21 +1346,21 @@ _AGENT_VERBS = {"asked": "requested", "requested": "requested", "demanded": "req
 _NEED_WORDS = {"need", "needs", "necessity", "possibility", "idea", "prospect"}
 
 
-def _words_before(toks: list[Token], k: int, limit: int) -> list[Token]:
-    """Up to `limit` word tokens before index k, stopping at clause boundaries."""
-    out: list[Token] = []
+def _words_before(toks: Tokens, k: int, limit: int) -> list[int]:
+    """Indexes of up to `limit` word tokens before index k, stopping at clause boundaries."""
+    out: list[int] = []
     j = k - 1
     while j >= 0 and len(out) < limit:
         t = toks[j]
         if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
             break
         if t.kind == "w":
-            out.append(t)
+            out.append(j)
         j -= 1
     return out[::-1]
 
 
-def _noun_phrase_before(toks: list[Token], k: int) -> str:
+def _noun_phrase_before(toks: Tokens, k: int) -> str:
     """"a US investment of <figure>" -> "US investment" (words back to a determiner)."""
     words: list[str] = []
     j = k - 1
@@ -1369,7 +1374,7 @@ def _noun_phrase_before(toks: list[Token], k: int) -> str:
     return " ".join(words[::-1])
 
 
-def _phrase_after(toks: list[Token], k: int, limit: int = 4) -> str:
+def _phrase_after(toks: Tokens, k: int, limit: int = 4) -> str:
     """"in Latin America" after a figure: a preposition and the words up to a boundary."""
     if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
         return ""
@@ -1392,7 +1397,7 @@ _LINK_VERBS = {"rose", "fell", "rises", "falls", "rise", "fall", "increased", "d
                "tumbled", "edged", "topped", "exceeded", "averaged", "doubled", "tripled"}
 
 
-def _subject_before(toks: list[Token], first: int) -> str:
+def _subject_before(toks: Tokens, first: int) -> str:
     """"The unemployment rate rose to 3.5%" -> "unemployment rate": the words before the
     nearest linking verb in the figure's clause."""
     for j in range(first - 1, max(-1, first - 10), -1):
@@ -1406,7 +1411,7 @@ def _subject_before(toks: list[Token], first: int) -> str:
     return ""
 
 
-def _agent(toks: list[Token], first: int, sent_start: int) -> str:
+def _agent(toks: Tokens, first: int, sent_start: int) -> str:
     """"Mexico raised the need for …" -> "requested by Mexico": the subject and its verb."""
     verb_at = next((j for j in range(first - 1, sent_start - 1, -1)
                     if toks[j].low in _AGENT_VERBS), None)
@@ -1428,13 +1433,13 @@ def describe(text: str, figure: Figure, sentence: tuple[int, int]) -> str:
     noun phrase of an "X of <figure>" construction, a following prepositional phrase, the
     subject of a verb of asking, spending or announcing; the counted noun; the noun a date
     modifies or the verb phrase before it)."""
-    return _describe(figure, *_sentence_tokens(text, sentence))
+    return _describe(figure, _sentence_tokens(text, sentence))
 
 
-def _describe(figure: Figure, toks: _Tokens, starts: list[int]) -> str:
-    """`describe` on the sentence's tokens and their starts."""
-    first = bisect_left(starts, figure.start)
-    end = bisect_left(starts, figure.end)
+def _describe(figure: Figure, toks: Tokens) -> str:
+    """`describe` on the sentence's tokens."""
+    first = bisect_left(toks.starts, figure.start)
+    end = bisect_left(toks.starts, figure.end)
     if figure.kind == "date":
         return _date_context(toks, first, end)
     if figure.kind in ("number", "range") and figure.context:
@@ -1450,7 +1455,7 @@ def _describe(figure: Figure, toks: _Tokens, starts: list[int]) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _date_context(toks: list[Token], first: int, end: int) -> str:
+def _date_context(toks: Tokens, first: int, end: int) -> str:
     """The noun a date modifies ("the November elections") or the clause before it."""
     nxt = toks[end] if end < len(toks) else None
     if nxt is not None and nxt.kind == "w" and nxt.low not in _DETERMINERS and \
@@ -1458,14 +1463,14 @@ def _date_context(toks: list[Token], first: int, end: int) -> str:
             nxt.low not in ("afternoon", "morning", "evening") and not _verb_like(nxt):
         return _count_context(toks, end)
     words = _words_before(toks, first, 6)
-    while words and words[-1].low in _TRIM_WORDS:
+    while words and toks[words[-1]].low in _TRIM_WORDS:
         words.pop()
-    while words and words[0].low in _TRIM_WORDS:
+    while words and toks[words[0]].low in _TRIM_WORDS:
         words.pop(0)
-    if len(words) == 1 and words[0].low in _FUNCTION_WORDS:
+    if len(words) == 1 and toks[words[0]].low in _FUNCTION_WORDS:
         return ""  # "after May 2015" says nothing about what happened
     phrase = _span_text(toks, words)
-    k = toks.index(words[0]) if words else first
+    k = words[0] if words else first
     if k > 0 and toks[k - 1].low == "who":  # "officials … who will meet": name the people
         person = next((t.text for t in reversed(toks[max(0, k - 14):k - 1])
                        if t.kind == "w" and t.low.endswith("s") and t.text.islower()), "")
@@ -1477,14 +1482,12 @@ _FUNCTION_WORDS = {"after", "before", "since", "until", "till", "around", "about
                    "with", "than", "over", "under", "during", "between", "and", "or", "but"}
 
 
-def _span_text(toks: list[Token], words: list[Token]) -> str:
-    """The source text from the first to the last word (keeps "Iran's" whole)."""
-    source = getattr(toks, "source", None)
+def _span_text(toks: Tokens, words: list[int]) -> str:
+    """The text from the first to the last of the words at these indexes (keeps "Iran's"
+    whole)."""
     if not words:
         return ""
-    if source is None:
-        return " ".join(t.text for t in words)
-    return " ".join(source[words[0].start:words[-1].end].split())
+    return " ".join(toks.text[toks.starts[words[0]]:toks.ends[words[-1]]].split())
 
 
 _TRIM_WORDS = {"in", "on", "at", "by", "since", "until", "during", "this", "last", "next", "the",
@@ -1521,14 +1524,14 @@ def rank_figures(text: str, figures: list[Figure], sentences: list[tuple[int, in
     Having a context is a figure's best case, so figures are described best case first, and
     describing stops once no figure left could reach the `limit`-th score found: those could
     not make the list (a third of all figures in long articles)."""
-    cut: dict[tuple[int, int], tuple[_Tokens, list[int]]] = {}  # most sentences hold several
+    cut: dict[tuple[int, int], Tokens] = {}  # most sentences hold several
     ranked: list[tuple[float, int, int, Figure, tuple[int, int], str]] = []
     for best, start, order, f, base, lead, span in _best_cases(figures, sentences, summary):
         if len(ranked) >= limit and best > ranked[limit - 1][0]:
             break  # this figure, and each one after it, scores below `limit` others
         if span not in cut:
             cut[span] = _sentence_tokens(text, span)
-        context = _describe(f, *cut[span])
+        context = _describe(f, cut[span])
         score = base + (lead + (1.0 if context else 0.0))
         if f.kind == "number" and not context:
             score -= 2.0

@@ -1,7 +1,8 @@
 """Tokens and numbers: the shared first step of figure and date extraction.
 
-`tokenize` cuts a text into digit runs, letter runs and single symbols in one regex pass
-(`token_columns` gives the same tokens' fields as parallel lists).
+`tokens` cuts a text into digit runs, letter runs and single symbols in one regex pass: a
+`Tokens` list of one shared `TokenType` per distinct text, their positions in columns
+(`tokenize` gives the same tokens as one tuple each, with their spans).
 `read_number` reads one number (digits, words, fractions, scale words) starting at a token and
 returns its value and the token index after it. Everything here moves strictly left to right with
 bounded look-ahead, so the cost is linear in the text length whatever the input.
@@ -10,13 +11,14 @@ bounded look-ahead, so the cost is linear in the text length whatever the input.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import itemgetter, sub
-from typing import NamedTuple
+from itertools import accumulate
+from operator import sub
+from typing import NamedTuple, TypeVar
 
-__all__ = ["Token", "Number", "tokenize", "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
+__all__ = ["Token", "TokenType", "Tokens", "Number", "tokens", "tokenize", "token_type",
+           "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
 
 # Digit runs keep their inner "." and "," (split later in Python, never by backtracking),
 # letter runs (or other numeric characters such as "²") and single symbols. Each match takes
@@ -32,10 +34,23 @@ _TOKEN = re.compile(r"\s*+(?:[A-Za-z]++(?:[^\W\d_]++)?+|[^\W\d_]++|[0-9]++(?:[.,
 _ASCII_TOKEN = re.compile(r"\s*+(?:[A-Za-z]++|[0-9]++(?:[.,][0-9]++)*+|\S)")
 
 
-class Token(NamedTuple):
+class TokenType(NamedTuple):
+    """What a token is apart from where it stands. All of it depends on the token's text
+    alone, so one object per distinct text (a token *type*) serves every token of that text
+    (`Tokens` keeps the positions apart)."""
+
     kind: str  # "d" digits, "w" word, "s" symbol
     text: str
     low: str  # lower-cased text
+    readers: int = 0  # which readers may start at it: bits `figures` sets in its own types
+
+
+class Token(NamedTuple):
+    """A token with its span, as `tokenize` gives it."""
+
+    kind: str
+    text: str
+    low: str
     start: int
     end: int
 
@@ -54,40 +69,64 @@ class _KindOf(dict[str, str]):
 
 
 _KIND_OF = _KindOf()
-_FIRST = itemgetter(0)
 
 
-class Columns(NamedTuple):
-    """A text's tokens as parallel lists (what `tokenize` builds its tokens from)."""
-
-    kinds: list[str]
-    texts: list[str]
-    lows: list[str]
-    starts: list[int]
-    ends: list[int]
+def token_type(text: str) -> TokenType:
+    """The type of a token whose text is `text`."""
+    return TokenType(_KIND_OF[text[0]], text, text.lower())
 
 
-def token_columns(text: str) -> Columns:
-    """The fields of `tokenize(text)`'s tokens, column by column, each list built in one C-level
-    pass (the tokenizer is the figure reader's hot spot: ~450 tokens per news article)."""
+def token_texts(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The texts of the tokens of `text`, their starts and their ends, each list built in one
+    C-level pass (the tokenizer is the figure reader's hot spot: ~450 tokens per article)."""
     pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
     # rstrip: trailing whitespace matches nothing, and each of its positions would be retried
     pieces = pattern.findall(text.rstrip())
     texts = list(map(str.lstrip, pieces))  # a token never starts with whitespace
     ends = list(accumulate(map(len, pieces)))
-    return Columns(list(map(_KIND_OF.__getitem__, map(_FIRST, texts))), texts,
-                   list(map(str.lower, texts)), list(map(sub, ends, map(len, texts))), ends)
+    return texts, list(map(sub, ends, map(len, texts))), ends
 
 
-def tokens_of(columns: Columns) -> Iterator[Token]:
-    """The tokens whose fields `columns` holds, one by one (for a list of them to be built)."""
-    # tuple.__new__ builds each Token without the Python-level NamedTuple constructor
-    return map(tuple.__new__, repeat(Token), zip(*columns, strict=True))
+_T = TypeVar("_T", bound="Tokens")
+
+
+class Tokens(list[TokenType]):
+    """A text's tokens, in order, as their types, with their positions apart in columns: token
+    i is `text[starts[i]:ends[i]]`. The readers look at a few hundred tokens of an article a
+    thousand times; a type per distinct text (looked up in C) and two lists of ints cost less
+    to build than an object per token."""
+
+    __slots__ = ("text", "starts", "ends")
+    text: str  # what the positions index (a whole text, even for a sentence's tokens)
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls: type[_T], text: str, types: Callable[[str], TokenType] = token_type) -> _T:
+        """The tokens of `text`, each type as `types` gives it for the token's text (a memo's
+        look-up, say)."""
+        texts, starts, ends = token_texts(text)
+        toks = cls(map(types, texts))
+        toks.text, toks.starts, toks.ends = text, starts, ends
+        return toks
+
+    def cut(self, a: int, b: int) -> Tokens:
+        """Tokens a to b (positions still in `text`)."""
+        out = Tokens(self[a:b])
+        out.text, out.starts, out.ends = self.text, self.starts[a:b], self.ends[a:b]
+        return out
+
+
+def tokens(text: str) -> Tokens:
+    """All tokens of `text`, their positions in columns (what the readers take)."""
+    return Tokens.of(text)
 
 
 def tokenize(text: str) -> list[Token]:
-    """All tokens of `text` with their character spans."""
-    return list(tokens_of(token_columns(text)))
+    """All tokens of `text` with their character spans, one tuple each."""
+    toks = tokens(text)
+    return [Token(t.kind, t.text, t.low, start, end)
+            for t, start, end in zip(toks, toks.starts, toks.ends, strict=True)]
 
 
 @dataclass(slots=True)
@@ -147,12 +186,12 @@ def read_digits(text: str) -> float | None:
     return float(text)
 
 
-def _adjacent(toks: list[Token], i: int) -> bool:
+def _adjacent(toks: Tokens, i: int) -> bool:
     """True when token i starts right where token i-1 ends."""
-    return 0 < i < len(toks) and toks[i].start == toks[i - 1].end
+    return 0 < i < len(toks) and toks.starts[i] == toks.ends[i - 1]
 
 
-def _digit_number(toks: list[Token], i: int) -> Number | None:
+def _digit_number(toks: Tokens, i: int) -> Number | None:
     tok = toks[i]
     value = read_digits(tok.text)
     if value is None:
@@ -162,18 +201,18 @@ def _digit_number(toks: list[Token], i: int) -> Number | None:
     n = len(toks)
     # "10 000": a space-grouped thousand (exactly three digits after a one-space gap)
     while (plain and j < n and toks[j].kind == "d" and len(toks[j].text) == 3
-           and toks[j].start == toks[j - 1].end + 1 and len(toks[i].text) <= 3
+           and toks.starts[j] == toks.ends[j - 1] + 1 and len(toks[i].text) <= 3
            and toks[j].text.isdigit() and not (j + 1 < n and toks[j + 1].kind == "d")):
         value = value * 1000 + float(toks[j].text)
         j += 1
     num = Number(value, j, plain=plain and j == i + 1)
-    if j < n and (toks[j].start == toks[j - 1].end or toks[j].kind == "d"):
+    if j < n and (toks.starts[j] == toks.ends[j - 1] or toks[j].kind == "d"):
         _fraction_tail(toks, i, num)  # each tail needs the next token glued on, or digits
         _exponent_tail(toks, num)
     return num
 
 
-def _fraction_tail(toks: list[Token], i: int, num: Number) -> None:
+def _fraction_tail(toks: Tokens, i: int, num: Number) -> None:
     """"1/5", "2 1/2", "2½": a fraction right after the digits."""
     j, n = num.end, len(toks)
     if j < n and toks[j].text in VULGAR and _adjacent(toks, j):
@@ -204,7 +243,7 @@ def _scaled(value: float, base: float, exponent: float) -> float:
         return float("inf") if value > 0 else float("-inf")
 
 
-def _exponent_tail(toks: list[Token], num: Number) -> None:
+def _exponent_tail(toks: Tokens, num: Number) -> None:
     """Scientific notation: "4e14", "1e-3", "2.48×10−5", "8x2^10"."""
     j, n = num.end, len(toks)
     if j >= n or not _adjacent(toks, j):
@@ -230,7 +269,7 @@ def _exponent_tail(toks: list[Token], num: Number) -> None:
             num.end, num.plain = k + 1, False
 
 
-def _scale_tail(toks: list[Token], num: Number, money: bool) -> None:
+def _scale_tail(toks: Tokens, num: Number, money: bool) -> None:
     """Scale suffixes ("100k", "1.2M", "$10m") and scale words ("3 million", "30 lakh")."""
     j, n = num.end, len(toks)
     if j < n and toks[j].kind == "w" and _adjacent(toks, j):
@@ -247,7 +286,7 @@ def _scale_tail(toks: list[Token], num: Number, money: bool) -> None:
     _scale_words(toks, num)
 
 
-def _scale_words(toks: list[Token], num: Number) -> None:
+def _scale_words(toks: Tokens, num: Number) -> None:
     j, n = num.end, len(toks)
     last = 0.0
     while j < n and toks[j].kind == "w":
@@ -329,7 +368,7 @@ class _WordState:
         return self.total + self.cur
 
 
-def _word_number(toks: list[Token], i: int) -> Number | None:
+def _word_number(toks: Tokens, i: int) -> Number | None:
     """Spelled numbers: "seven hundred twenty-one thousand and twelve", "a hundred and two"."""
     n = len(toks)
     st = _WordState()
@@ -362,7 +401,7 @@ def _word_number(toks: list[Token], i: int) -> Number | None:
     return Number(st.value, end, words=True, scaled=st.top >= 1000)
 
 
-def _special_number(toks: list[Token], i: int) -> Number | None:
+def _special_number(toks: Tokens, i: int) -> Number | None:
     """"a couple (of)", "a pair", "a few", "a dozen", "single"."""
     n = len(toks)
     j = i + 1 if toks[i].low in ("a", "an") and i + 1 < n else i
@@ -376,7 +415,7 @@ def _special_number(toks: list[Token], i: int) -> Number | None:
     return Number(float(SPECIAL[w]), end, words=True)
 
 
-def _point_decimal(toks: list[Token], num: Number) -> None:
+def _point_decimal(toks: Tokens, num: Number) -> None:
     """"1 point 1", "two point two": decimals read digit by digit."""
     j, n = num.end, len(toks)
     if not (j + 1 < n and toks[j].low == "point"):
@@ -397,7 +436,7 @@ def _point_decimal(toks: list[Token], num: Number) -> None:
         num.end, num.plain = k, False
 
 
-def _spelled_fraction(toks: list[Token], num: Number) -> None:
+def _spelled_fraction(toks: Tokens, num: Number) -> None:
     """"two thirds", "one sixth", "three halves", "one-half"."""
     j, n = num.end, len(toks)
     if j < n and toks[j].text == "-" and j + 1 < n:
@@ -410,7 +449,7 @@ def _spelled_fraction(toks: list[Token], num: Number) -> None:
             num.end = j + 1
 
 
-def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None:
+def read_number(toks: Tokens, i: int, money: bool = False) -> Number | None:
     """The number starting at token i, or None. `money` lets a bare "m" mean million."""
     sign, i = (1.0, i) if toks[i].kind == "d" else _sign(toks, i)  # digits carry no sign
     num = _bare_number(toks, i)
@@ -423,7 +462,7 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
     # a scale is a word: glued on ("5bn", "10k") or a scale word ("3 million", "two dozen")
     if nxt is not None and nxt.kind == "w" and (
             not num.words or nxt.low in SCALES or nxt.low in ("dozen", "dozens")) and (
-            nxt.start == toks[num.end - 1].end or nxt.low in _SCALE_WORDS):
+            toks.starts[num.end] == toks.ends[num.end - 1] or nxt.low in _SCALE_WORDS):
         _scale_tail(toks, num, money)
     num.value *= sign
     return num
@@ -433,7 +472,7 @@ def read_number(toks: list[Token], i: int, money: bool = False) -> Number | None
 _SCALE_WORDS = frozenset(SCALES) | {"hundred", "hundreds", "dozen", "dozens"}
 
 
-def _sign(toks: list[Token], i: int) -> tuple[float, int]:
+def _sign(toks: Tokens, i: int) -> tuple[float, int]:
     """"minus 5", "negative 5", "-5" (a dash glued to the digits, not one of "--" or "3-5")."""
     t = toks[i]
     n = len(toks)
@@ -441,13 +480,14 @@ def _sign(toks: list[Token], i: int) -> tuple[float, int]:
         return -1.0, i + 1
     if t.text not in MINUS or i + 1 >= n or toks[i + 1].kind != "d":
         return 1.0, i
-    glued = toks[i + 1].start == t.end or i == 0 and toks[i + 1].start - t.end <= 1
+    starts, ends = toks.starts, toks.ends
+    glued = starts[i + 1] == ends[i] or i == 0 and starts[i + 1] - ends[i] <= 1
     after_ok = i == 0 or toks[i - 1].text not in MINUS and (
-        toks[i - 1].kind == "s" or toks[i - 1].end < t.start)
+        toks[i - 1].kind == "s" or ends[i - 1] < starts[i])
     return (-1.0, i + 1) if glued and after_ok else (1.0, i)
 
 
-def _bare_number(toks: list[Token], i: int) -> Number | None:
+def _bare_number(toks: Tokens, i: int) -> Number | None:
     """Digits, ".77", "½", "point 77" or a spelled number at token i (no sign, no scale)."""
     t = toks[i]
     n = len(toks)

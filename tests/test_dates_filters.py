@@ -20,7 +20,7 @@ from briefcli.dates import (
     find_dates,
     start_words,
 )
-from briefcli.numbers import Token, tokenize
+from briefcli.numbers import Tokens, tokens
 
 WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m", "crore",
          "thousand", "hundred", "dozen", "at", "@", "on", "in", "to", "and", "-", "/", ":", ".",
@@ -37,7 +37,7 @@ WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m"
        st.sampled_from([" ", ""]), st.booleans())
 def test_no_piece_starts_where_the_quick_test_says_none_does(words: list[str], glue: str,
                                                              chain_hour: bool) -> None:
-    toks = tokenize(glue.join(words))
+    toks = tokens(glue.join(words))
     for k in range(len(toks)):
         if _no_piece(toks, k, None, chain_hour):
             reader = _Reader(toks)
@@ -50,7 +50,7 @@ def test_shift_words_ordinals_and_now_start_dates_only_where_read() -> None:
     text = ("This is the first time. The second half began just now. It ends on the third. "
             "We meet next week. It rained last night. Polls close on the first Monday of May. "
             "Fireworks on the Fourth of July. Now we wait. The vote is on second, not first.")
-    toks = tokenize(text)
+    toks = tokens(text)
     found = [text[d.start:d.stop] for d in find_dates(text, toks, ref)]
     assert found == ["now", "next week", "last night", "first Monday of May", "Fourth of July",
                      "second"]
@@ -62,9 +62,9 @@ def test_shift_words_ordinals_and_now_start_dates_only_where_read() -> None:
 def test_a_scaled_number_is_a_count_not_a_date() -> None:
     ref = datetime(2024, 3, 15)
     text = "Profits rose to 5bn in 2023 and 12 million people left 3 days ago."
-    found = {text[d.start:d.stop] for d in find_dates(text, tokenize(text), ref)}
+    found = {text[d.start:d.stop] for d in find_dates(text, tokens(text), ref)}
     assert found == {"2023", "3 days ago"}
-    toks = tokenize(text)
+    toks = tokens(text)
     assert _no_piece(toks, 3, None, False)  # "5" before "bn"
 
 
@@ -72,11 +72,11 @@ def test_a_score_is_no_date_unless_something_makes_it_one() -> None:
     ref = datetime(2024, 3, 15)
     text = ("They won 3-1 on Sunday. The talks ran 10-12 at Geneva. It opens on 3-4 today. "
             "Scores were 2-2-1 and 21-10 later, 15-03-2020 and 2013-14, then 7-8 at 9pm.")
-    toks = tokenize(text)
+    toks = tokens(text)
     found = [text[d.start:d.stop] for d in find_dates(text, toks, ref)]
     assert found == ["Sunday", "10-12", "3-4 today", "2-2-1", "15-03-2020 and 2013-14",
                      "7-8 at 9pm"]
-    starts = {t.start: k for k, t in enumerate(toks)}
+    starts = {start: k for k, start in enumerate(toks.starts)}
 
     def idle(at: str) -> bool:  # whether no piece starts at the first token of `at`
         return _no_piece(toks, starts[text.index(at)], None, False)
@@ -85,7 +85,7 @@ def test_a_score_is_no_date_unless_something_makes_it_one() -> None:
     assert not any(map(idle, ["10-12", "3-4", "2-2-1", "15-03", "7-8"]))
 
 
-def _plain_holiday_at(toks: list[Token], k: int) -> tuple[str, int] | None:
+def _plain_holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
     """`_holiday_at` as first written: the longest listed name from token k, letters run
     together, apostrophes, hyphens and dots passed over."""
     table, longest = _holidays()
@@ -117,12 +117,12 @@ HOLIDAY_WORDS = ["New", "Year", "Year's", "Eve", "new", "york", "the", "first", 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(HOLIDAY_WORDS), min_size=1, max_size=8))
 def test_holiday_names_read_as_the_plain_loop_reads_them(words: list[str]) -> None:
-    toks = tokenize(" ".join(words))
+    toks = tokens(" ".join(words))
     for k in range(len(toks)):
         assert _holiday_at(toks, k) == _plain_holiday_at(toks, k), (words, k)
 
 
-def _plain_may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
+def _plain_may_start_at(toks: Tokens, picked: list[int]) -> list[int]:
     """`_may_start_at` as first written: a weak pick needs a strong one among the next four
     tokens, and "'" starts nothing."""
     strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]
@@ -133,7 +133,7 @@ def _plain_may_start_at(toks: list[Token], picked: list[int]) -> list[int]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
 def test_weak_starts_need_a_strong_one_close_after(words: list[str]) -> None:
-    toks = tokenize(" ".join(words))
+    toks = tokens(" ".join(words))
     picked = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
     assert _may_start_at(toks, picked) == _plain_may_start_at(toks, picked)
 
@@ -144,6 +144,6 @@ def test_the_figure_readers_bulk_date_picks_are_the_plain_ones(words: list[str],
                                                                glue: str) -> None:
     from briefcli.figures import _text_tokens
 
-    toks, _, picked = _text_tokens(glue.join(words))
+    toks, picked = _text_tokens(glue.join(words))
     plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
     assert picked.dates == _plain_may_start_at(toks, plain)

@@ -332,7 +332,7 @@ def test_each_reader_starts_only_at_digits_and_its_own_words(text: str) -> None:
     from briefcli.dates import _may_start_at, start_words
     from briefcli.figures import _may_start, _starts, _text_tokens
 
-    toks, _, picked = _text_tokens(text)
+    toks, picked = _text_tokens(text)
     plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
     assert picked.dates == _may_start_at(toks, plain)
     plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in _starts().any]

@@ -19,16 +19,16 @@ from briefcli.figures import (
     _tables,
     _text_tokens,
 )
-from briefcli.numbers import Token
+from briefcli.numbers import Tokens, TokenType
 
 REF = date(2024, 1, 19)
 
 
-def _unit_head(table: object, t: Token) -> bool:
+def _unit_head(table: object, t: TokenType) -> bool:
     return t.text in table.exact_heads or t.low in table.lower_heads  # type: ignore[attr-defined]
 
 
-def _plain_may_start(toks: list[Token], i: int) -> bool:
+def _plain_may_start(toks: Tokens, i: int) -> bool:
     """The test as first written: each word set looked up in turn."""
     t = toks[i]
     if t.kind == "d":
@@ -82,7 +82,7 @@ WORDS = ["a", "an", "A", "about", "at", "least", "most", "more", "than", "no", "
 @given(st.lists(st.sampled_from(WORDS), max_size=14), st.sampled_from([" ", ""]))
 def test_start_tests_agree_with_the_plain_tests(words: list[str], glue: str) -> None:
     text = glue.join(words) if glue else " ".join(words).replace(" $ ", " $")
-    toks, _, picked = _text_tokens(text)
+    toks, picked = _text_tokens(text)
     for i in picked.figures:
         assert _may_start(toks, i) == _plain_may_start(toks, i), (text, i)
 
@@ -90,7 +90,7 @@ def test_start_tests_agree_with_the_plain_tests(words: list[str], glue: str) -> 
 def test_lead_words_and_articles_need_a_number_or_unit_close_after_them() -> None:
     text = ("at least 5 people, at the end, a dozen eggs, a man, about the same, an hour, "
             "an American flag flew")  # "American" may begin "American dollars": no more
-    toks, _, picked = _text_tokens(text)
+    toks, picked = _text_tokens(text)
     starting = {toks[i].text + " " + toks[i + 1].text for i in picked.figures
                 if _may_start(toks, i) and toks[i].low in ("at", "a", "an", "about")}
     assert starting == {"at least", "a dozen", "an hour"}
@@ -120,7 +120,7 @@ NEEDY_WORDS = [*WORDS, "NZ", "nz", "HK", "Mex", "R", "Rs", "L", "u", "U", "NT", 
 
 
 def _picks_leave_out_only_words_no_figure_starts_at(text: str) -> None:
-    toks, _, picked = _text_tokens(text)
+    toks, picked = _text_tokens(text)
     plain = {i for i, t in enumerate(toks) if t.kind == "d" or t.low in _starts().any}
     assert set(picked.figures) <= plain
     assert not any(_may_start(toks, i) for i in plain - set(picked.figures)), text
@@ -142,6 +142,6 @@ def test_figure_picks_keep_a_word_that_a_currency_or_bound_goes_on_from(text: st
 
 
 def test_an_article_or_a_currency_code_is_picked_only_before_what_may_follow_it() -> None:
-    toks, _, picked = _text_tokens("a man paid US$5 and a dozen eggs to us, an hour")
+    toks, picked = _text_tokens("a man paid US$5 and a dozen eggs to us, an hour")
     assert [toks[i].text for i in picked.figures if toks[i].low in ("a", "an", "us")] == \
         ["US", "a", "an"]

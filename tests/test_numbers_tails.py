@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from briefcli.numbers import (
     SCALES,
     Number,
-    Token,
+    Tokens,
     _bare_number,
     _exponent_tail,
     _fraction_tail,
@@ -17,11 +17,11 @@ from briefcli.numbers import (
     _sign,
     read_digits,
     read_number,
-    tokenize,
+    tokens,
 )
 
 
-def _plain_read_number(toks: list[Token], i: int, money: bool) -> Number | None:
+def _plain_read_number(toks: Tokens, i: int, money: bool) -> Number | None:
     """`read_number` with every tail tried after every number, as first written."""
     sign, i = _sign(toks, i)
     if toks[i].kind == "d":
@@ -39,7 +39,7 @@ def _plain_read_number(toks: list[Token], i: int, money: bool) -> Number | None:
     return num
 
 
-def _plain_digit_number(toks: list[Token], i: int) -> Number | None:
+def _plain_digit_number(toks: Tokens, i: int) -> Number | None:
     tok = toks[i]
     value = read_digits(tok.text)
     if value is None:
@@ -47,7 +47,7 @@ def _plain_digit_number(toks: list[Token], i: int) -> Number | None:
     plain = "," not in tok.text and "." not in tok.text
     j, n = i + 1, len(toks)
     while (plain and j < n and toks[j].kind == "d" and len(toks[j].text) == 3
-           and toks[j].start == toks[j - 1].end + 1 and len(toks[i].text) <= 3
+           and toks.starts[j] == toks.ends[j - 1] + 1 and len(toks[i].text) <= 3
            and toks[j].text.isdigit() and not (j + 1 < n and toks[j + 1].kind == "d")):
         value = value * 1000 + float(toks[j].text)
         j += 1
@@ -75,13 +75,13 @@ def _same(a: Number | None, b: Number | None) -> bool:
                 max_size=8), st.booleans())
 def test_read_number_reads_as_trying_every_tail(pieces: list[tuple[str, str]],
                                                 money: bool) -> None:
-    toks = tokenize("".join(p + gap for p, gap in pieces))
+    toks = tokens("".join(p + gap for p, gap in pieces))
     for i in range(len(toks)):
         assert _same(read_number(toks, i, money), _plain_read_number(toks, i, money)), (pieces, i)
 
 
 def test_tails_still_read() -> None:
-    values = {text: read_number(tokenize(text), 0) for text in
+    values = {text: read_number(tokens(text), 0) for text in
               ["5bn", "3 million", "2 1/2", "1/4", "4e14", "2.5×10^3", "two dozen", "7 point 5",
                "5 people"]}
     assert {t: (n.value if n else None) for t, n in values.items()} == {
