@@ -167,9 +167,6 @@ def count_stopwords(words: Iterable[str]) -> int:
 # tests/test_tokens.py checks that they agree. About twice as fast, and no nltk import.
 
 _VOWELS = frozenset("aeiouy")
-_REGION = re.compile(r"[^aeiouy]*[aeiouy]+[^aeiouy]")  # (a "Y" is a consonant "y")
-# Both regions in one match: R1 ends group 1, R2 the whole match (when it goes further).
-_REGIONS = re.compile(f"({_REGION.pattern})(?:{_REGION.pattern})?")
 _DOUBLES = frozenset(("bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"))
 _LI_ENDING = frozenset("cdeghkmnrt")
 _APOSTROPHES = str.maketrans("\u2019\u2018\u201b", "'" * 3)
@@ -205,15 +202,16 @@ _STEP4 = ("ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", 
 _STEP1B = ("eedly", "ingly", "edly", "eed", "ing", "ed")
 
 
-def _by_last_letter(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Suffixes grouped by their last letter, longest first."""
+def _by_ending(suffixes: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Suffixes grouped by their last two letters (none is shorter), longest first: a word's
+    last two letters name the few suffixes of a step it may end with, and most name none."""
     out: dict[str, list[str]] = {}
     for s in sorted(suffixes, key=len, reverse=True):
-        out.setdefault(s[-1], []).append(s)
-    return {last: tuple(group) for last, group in out.items()}
+        out.setdefault(s[-2:], []).append(s)
+    return {end: tuple(group) for end, group in out.items()}
 
 
-_ENDS1B, _ENDS2, _ENDS3, _ENDS4 = map(_by_last_letter, (_STEP1B, _STEP2, _STEP3, _STEP4))
+_ENDS1B, _ENDS2, _ENDS3, _ENDS4 = map(_by_ending, (_STEP1B, _STEP2, _STEP3, _STEP4))
 # A word of letters whose last letter is one of these, and that does not end with any of the
 # endings given for it, ends with no suffix of any step (nor "s", "y", "e", "'" of steps 0, 1a,
 # 1c and 5, nor "ll"): it is its own stem. (tests/test_tokens.py checks this against the tables.)
@@ -245,44 +243,59 @@ def porter2(word: str) -> str:
     if word[-1] == "s" and not word.endswith(("us", "ss")) and _untouched(word[:-1]) and \
             not _VOWELS_BUT_Y.isdisjoint(word[:-2]):
         return word[:-1]  # a plural: step 1a drops its "s", and no other step applies
+    return _steps(word)
+
+
+def _steps(word: str) -> str:
+    """Porter2's steps on a lower-case word of three characters or more. A step runs only when
+    the word's ending is one it may change: most words skip most steps after a dict look-up."""
     if not word.isascii():
         word = word.translate(_APOSTROPHES)
     if word[0] == "'":
         word = word[1:]
-    if "y" in word:
+    marked = "y" in word
+    if marked:
         word = _mark_y(word)
     p1, p2 = _regions(word)
-    if word.endswith("'"):  # step 0: "'s'", "'s" or "'"
-        word = word[:-3] if word.endswith("'s'") else word[:-1]
-    elif word.endswith("'s"):
-        word = word[:-2]
+    if "'" in word:
+        word = _step0(word)
     if word.endswith(("s", "d")):
         word = _step1a(word)
     n = len(word)
-    word, p1, p2 = _step1b(word, min(p1, n), min(p2, n))
+    p1, p2 = min(p1, n), min(p2, n)
+    ends = _ENDS1B.get(word[-2:])
+    if ends is not None:
+        word, p1, p2 = _step1b(word, ends, p1, p2)
     if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
         word = word[:-1] + "i"
-    word, p1, p2 = _step23(word, p1, p2)
-    word, p1, p2 = _step4(word, p1, p2)
-    return _step5(word, p1, p2).replace("Y", "y")
+    ends = _ENDS2.get(word[-2:])
+    if ends is not None:
+        word, p2 = _step23(word, ends, _STEP2, p1, p2)
+    ends = _ENDS3.get(word[-2:])
+    if ends is not None:
+        word, p2 = _step23(word, ends, _STEP3, p1, p2)
+    ends = _ENDS4.get(word[-2:])
+    if ends is not None:
+        word, p1, p2 = _step4(word, ends, p1, p2)
+    if word.endswith(("l", "e")):
+        word = _step5(word, p1, p2)
+    return word.replace("Y", "y") if marked else word
+
+
+# R1 begins after "gener", "commun" or "arsen", else after the first non-vowel that follows a
+# vowel; R2 after the next such non-vowel. R1 ends group 1, R2 the whole match when it goes
+# further. (A "Y" is a consonant "y".)
+_REGION = "[^aeiouy]*[aeiouy]+[^aeiouy]"
+_REGIONS = re.compile(f"(gener|commun|arsen|{_REGION})(?:{_REGION})?")
 
 
 def _regions(word: str) -> tuple[int, int]:
     """Where R1 and R2 begin (the end of the word for an empty region)."""
-    if word.startswith(("gener", "arsen", "commun")):  # (R1 after these prefixes)
-        p1 = 6 if word[0] == "c" else 5
-        return p1, _region(word, p1)
     m = _REGIONS.match(word)
     if m is None:
         return len(word), len(word)
     p1, p2 = m.end(1), m.end()
     return p1, p2 if p2 > p1 else len(word)
-
-
-def _region(word: str, start: int) -> int:
-    """Where the region after the first non-vowel that follows a vowel from `start` begins."""
-    m = _REGION.match(word, start)
-    return m.end() if m else len(word)
 
 
 def _mark_y(word: str) -> str:
@@ -296,13 +309,6 @@ def _mark_y(word: str) -> str:
     return "".join(chars)
 
 
-def _longest(word: str, ends: dict[str, tuple[str, ...]]) -> str | None:
-    for s in ends.get(word[-1:], ()):
-        if word.endswith(s):
-            return s
-    return None
-
-
 def _moved(p: int, at: int, size: int, mode: str) -> int:
     """Region start `p` once the suffix at `at` is replaced by `size` characters."""
     if p <= at:
@@ -311,6 +317,13 @@ def _moved(p: int, at: int, size: int, mode: str) -> int:
     if mode == "cut":
         return min(p, end)
     return end if mode == "end" else end - 1
+
+
+def _step0(word: str) -> str:
+    """Drop a final "'s'", "'s" or "'"."""
+    if word.endswith("'"):
+        return word[:-3] if word.endswith("'s'") else word[:-1]
+    return word[:-2] if word.endswith("'s") else word
 
 
 def _step1a(word: str) -> str:
@@ -323,9 +336,12 @@ def _step1a(word: str) -> str:
     return word[:-1] if not _VOWELS.isdisjoint(word[:-2]) else word
 
 
-def _step1b(word: str, p1: int, p2: int) -> tuple[str, int, int]:
-    s = _longest(word, _ENDS1B)
-    if s is None:
+def _step1b(word: str, ends: tuple[str, ...], p1: int, p2: int) -> tuple[str, int, int]:
+    """Step 1b, `ends` being the suffixes of the step that end as the word does."""
+    for s in ends:
+        if word.endswith(s):
+            break
+    else:
         return word, p1, p2
     at = len(word) - len(s)
     if s in ("eed", "eedly"):
@@ -354,24 +370,31 @@ def _short_syllable(word: str) -> bool:
     return len(word) == 2 and word[0] in _VOWELS and word[1] not in _VOWELS
 
 
-def _step23(word: str, p1: int, p2: int) -> tuple[str, int, int]:
-    for table, ends in ((_STEP2, _ENDS2), (_STEP3, _ENDS3)):
-        s = _longest(word, ends)
-        if s is None:
-            continue
-        at = len(word) - len(s)
-        if p1 > at or (s == "ogi" and word[-4] != "l") or \
-                (s == "li" and word[-3] not in _LI_ENDING) or (s == "ative" and p2 > at):
-            continue  # (only step 2 has "ogi" and "li", only step 3 "ative")
-        replacement, mode = table[s]
-        word = word[:at] + replacement
-        p2 = _moved(p2, at, len(replacement), mode)
-    return word, p1, p2
+def _step23(word: str, ends: tuple[str, ...], table: dict[str, tuple[str, str]], p1: int,
+            p2: int) -> tuple[str, int]:
+    """Step 2 or 3 (`table`), `ends` being its suffixes that end as the word does: the word
+    and the start of R2."""
+    for s in ends:
+        if word.endswith(s):
+            break
+    else:
+        return word, p2
+    at = len(word) - len(s)
+    if p1 > at or (s == "ogi" and word[-4] != "l") or \
+            (s == "li" and word[-3] not in _LI_ENDING) or (s == "ative" and p2 > at):
+        return word, p2  # (only step 2 has "ogi" and "li", only step 3 "ative")
+    replacement, mode = table[s]
+    return word[:at] + replacement, _moved(p2, at, len(replacement), mode)
 
 
-def _step4(word: str, p1: int, p2: int) -> tuple[str, int, int]:
-    s = _longest(word, _ENDS4)
-    if s is None or p2 > len(word) - len(s):
+def _step4(word: str, ends: tuple[str, ...], p1: int, p2: int) -> tuple[str, int, int]:
+    """Step 4, `ends` being the suffixes of the step that end as the word does."""
+    for s in ends:
+        if word.endswith(s):
+            break
+    else:
+        return word, p1, p2
+    if p2 > len(word) - len(s):
         return word, p1, p2
     if s != "ion":
         word = word[: -len(s)]

@@ -137,6 +137,19 @@ def test_words_said_to_be_their_own_stems_end_with_no_suffix_of_any_step() -> No
                 assert suffix.endswith(endings), (last, suffix)
 
 
+def test_each_step_finds_all_its_suffixes_by_a_words_last_two_letters() -> None:
+    # A step is skipped when no suffix of it ends with the word's last two letters: every
+    # suffix must be filed under them, longest first (the longest one found is the one used).
+    from briefcli import tokens
+
+    for table, ends in ((tokens._STEP1B, tokens._ENDS1B), (tokens._STEP2, tokens._ENDS2),
+                        (tokens._STEP3, tokens._ENDS3), (tokens._STEP4, tokens._ENDS4)):
+        for suffix in table:
+            group = ends[suffix[-2:]]
+            assert suffix in group
+            assert all(len(longer) > len(suffix) for longer in group[: group.index(suffix)])
+
+
 @settings(deadline=None)
 @given(st.text(alphabet="aeiouybcdgklmnrstwxz", min_size=3, max_size=9))
 def test_porter2_gives_nltks_snowball_stems_of_plain_words(word: str) -> None:
