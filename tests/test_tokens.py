@@ -144,10 +144,10 @@ def test_each_step_finds_all_its_suffixes_by_a_words_last_two_letters() -> None:
 
     for table, ends in ((tokens._STEP1B, tokens._ENDS1B), (tokens._STEP2, tokens._ENDS2),
                         (tokens._STEP3, tokens._ENDS3), (tokens._STEP4, tokens._ENDS4)):
-        for suffix in table:
-            group = ends[suffix[-2:]]
-            assert suffix in group
-            assert all(len(longer) > len(suffix) for longer in group[: group.index(suffix)])
+        assert sorted(s for group in ends.values() for s in group) == sorted(table)
+        for last_two, group in ends.items():
+            assert all(s.endswith(last_two) for s in group)
+            assert list(map(len, group)) == sorted(map(len, group), reverse=True)
 
 
 @settings(deadline=None)
