@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import accumulate, compress
+from itertools import accumulate, compress, repeat
 from operator import itemgetter, ne
 
 from .tokens import MEMO_SIZE, Memo
@@ -430,49 +430,28 @@ def features(info: SentenceInfo, i: int, prev: str, prev2: str) -> list[str]:
 
 
 # A row of weights (one per tag) travels packed in one integer, a 32-bit field per tag: adding
-# packed rows adds the rows, in one step. Scores stay far below 2**31 in size.
-_FIELD = 32
-_OFFSET = sum(1 << (_FIELD - 1) << (_FIELD * k) for k in range(len(TAGS)))
-_BYTES = _FIELD // 8 * len(TAGS)
+# packed rows adds the rows, in one step. Scores stay far below 2**31 in size. model.json holds
+# each row packed (`pack`; a negative weight borrows from the fields above it, which the sum
+# of the fields gives back exactly), so the tagger adds rows as they are loaded.
+FIELD = 32
+_OFFSET = sum(1 << (FIELD - 1) << (FIELD * k) for k in range(len(TAGS)))
+_BYTES = FIELD // 8 * len(TAGS)
 _UNPACK = struct.Struct(f"<{len(TAGS)}I").unpack
 
 
 def pack(row: Sequence[int]) -> int:
-    return sum(w << (_FIELD * k) for k, w in enumerate(row))
-
-
-def _pack_row(row: Sequence[int]) -> int:
-    """`pack` for a full row of the model, spelled out (a row is packed on its first use)."""
-    a, b, c, d, e, f, g, h, i = row
-    return (a + (b << 32) + (c << 64) + (d << 96) + (e << 128) + (f << 160) + (g << 192)
-            + (h << 224) + (i << 256))
-
-
-def _weight(rows: dict[str, list[int]], feature: str) -> int:
-    """A feature's packed row, 0 if the model lacks it."""
-    row = rows.get(feature)
-    return 0 if row is None else _pack_row(row)
-
-
-class _PackedRows(dict[str, int]):
-    """The model's rows packed, by feature, on first use; a feature it lacks weighs 0 (most
-    features a new word brings are not in the model: they cost one look-up)."""
-
-    def __init__(self, rows: dict[str, list[int]]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def __missing__(self, feature: str) -> int:
-        if len(self) >= MEMO_SIZE:
-            self.clear()
-        row = self.rows.get(feature)
-        value = self[feature] = 0 if row is None else _pack_row(row)
-        return value
+    """One integer for a row of weights, one per tag in TAGS order."""
+    return sum(w << (FIELD * k) for k, w in enumerate(row))
 
 
 def unpack(packed: int) -> tuple[int, ...]:
     """The scores of a packed sum, each raised by 2**31 (which keeps their order)."""
     return _UNPACK((packed + _OFFSET).to_bytes(_BYTES, "little"))
+
+
+def weights(packed: int) -> tuple[int, ...]:
+    """The weights of a packed row (or the scores of a sum), one per tag: `pack` undone."""
+    return tuple(w - (1 << (FIELD - 1)) for w in unpack(packed))
 
 
 # `Tagger.tag` keeps each score times TIE plus the rank of its tag's name (0-8, TIE > 8), so the
@@ -488,13 +467,13 @@ _NOT_O = pack([-(1 << 28)])
 
 
 class Tagger:
-    """Greedy decoding with a weight table {feature: [weight per tag, in TAGS order]}. Weights
-    are integers (thousandths), so a score is the same whatever order its weights are added in:
-    `tag` adds sums cached per word and context instead of looking up every feature."""
+    """Greedy decoding with a weight table {feature: its weights, one per tag in TAGS order,
+    packed (`pack`)}. Weights are integers (thousandths), so a score is the same whatever order
+    its weights are added in: `tag` adds sums cached per word and context instead of looking up
+    every feature. A feature the table lacks weighs 0 (most features a new word brings)."""
 
-    def __init__(self, rows: dict[str, list[int]]) -> None:
+    def __init__(self, rows: dict[str, int]) -> None:
         self.rows = rows
-        self._row = _PackedRows(rows)
         # Parts of a token's own features that depend on a few values only (its shape, its
         # lexicon flags, its place and run marks (this one times TIE), whether it opens a
         # sentence), summed once.
@@ -538,7 +517,7 @@ class Tagger:
         return _best(unpack(self._sum(feats)), name_likely)
 
     def _sum(self, feats: list[str]) -> int:
-        return sum(map(self._row.__getitem__, feats))
+        return sum(map(self.rows.get, feats, repeat(0)))
 
     def _lexical_sum(self, word: str, opens: bool) -> int:
         """The features of `features` that depend on the token alone but for its place and run
@@ -548,14 +527,15 @@ class Tagger:
         lw = word.lower()
         start = "1" if opens else "0"
         sh, flags = SHAPE_FLAGS[word]
-        total = (_weight(self.rows, "w=" + lw) + self._row["s=" + lw[-3:]]
+        get = self.rows.get
+        total = (get("w=" + lw, 0) + get("s=" + lw[-3:], 0)
                  + self._shape_part[sh, start] + self._flag_part[flags, start])
         likely = opens and _unknown(word)
         return TIE * total + self._bias + (_NOT_O if likely else 0)
 
     @cached_property
     def _bias(self) -> int:
-        return TIE * self._row["b"] + _RANKS + _OFFSET
+        return TIE * self.rows.get("b", 0) + _RANKS + _OFFSET
 
     def _flag_sum(self, key: tuple[str, str]) -> int:
         flags, start = key
@@ -575,7 +555,7 @@ class Tagger:
         """The two previous tags, and the previous tag with the next word."""
         prev2, prev, after = key
         next_word = "</s>" if after is None else after.lower()
-        return TIE * (self._history[prev2, prev] + self._row["tn=" + prev + next_word])
+        return TIE * (self._history[prev2, prev] + self.rows.get("tn=" + prev + next_word, 0))
 
     def tag(self, info: SentenceInfo) -> list[str]:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
@@ -629,8 +609,8 @@ class _NearPart(Memo[str | None, int]):
         low, get, value = word.lower(), self.rows.get, self.extra
         for template in self.templates:
             row = get(template + low)
-            if row is not None:  # (most are absent; those found are not kept in `_row`)
-                value += TIE * _pack_row(row)
+            if row is not None:  # (most are absent)
+                value += TIE * row
         if self.shaped is not None:
             value += self.shaped[SHAPE_FLAGS[word]]
         self[word] = value
@@ -662,7 +642,8 @@ def _unknown(word: str) -> bool:
 def tagger() -> Tagger:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    if data["tags"] != list(TAGS) or data.get("scale") != SCALE:
-        raise ValueError("model.json was trained for other tags or weights; rebuild it with "
-                         "scripts/train_entities.py")
+    if (data["tags"] != list(TAGS) or data.get("scale") != SCALE
+            or data.get("field") != FIELD):
+        raise ValueError("model.json was trained for other tags or weights, or packs them "
+                         "otherwise; rebuild it with scripts/train_entities.py")
     return Tagger(data["rows"])

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from briefcli.tagger import (  # noqa: E402
+    FIELD,
     OPENERS,
     SCALE,
     TAGS,
@@ -35,6 +36,7 @@ from briefcli.tagger import (  # noqa: E402
     fix_tag,
     is_candidate,
     lexicon,
+    pack,
     sentence_features,
 )
 
@@ -184,11 +186,12 @@ def load(train_dir: Path) -> list[Sentence]:
 
 def model_json(weights: dict[str, dict[str, float]]) -> str:
     """The weights as one row per feature, a weight per tag in TAGS order (0 where absent), in
-    thousandths as integers: the tagger loads such rows as they are, with no conversion at
-    start-up, and integer sums do not depend on the order of adding."""
-    rows = {f: [round(row.get(t, 0) * SCALE) for t in TAGS] for f, row in weights.items()}
-    return json.dumps({"scale": SCALE, "tags": list(TAGS), "rows": rows}, separators=(",", ":"),
-                      ensure_ascii=False, sort_keys=True) + "\n"
+    thousandths as integers (integer sums do not depend on the order of adding), each row packed
+    into one integer of FIELD-bit fields (`briefcli.tagger.pack`): the tagger adds rows as they
+    are loaded, and one number per row loads faster than a list of nine."""
+    rows = {f: pack([round(row.get(t, 0) * SCALE) for t in TAGS]) for f, row in weights.items()}
+    return json.dumps({"field": FIELD, "scale": SCALE, "tags": list(TAGS), "rows": rows},
+                      separators=(",", ":"), ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ def _article(rng: random.Random) -> str:
 
 
 def _caches() -> list[dict]:
-    kinds = (tokens.Memo, tagger._PackedRows)
+    kinds = (tokens.Memo,)
     return [o for o in gc.get_objects() if isinstance(o, kinds)]
 
 

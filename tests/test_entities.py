@@ -194,8 +194,17 @@ def test_model_ships_as_small_json() -> None:
     raw = path.read_bytes()
     assert len(raw) < 10_000_000
     model = json.loads(raw)
-    assert set(model) == {"scale", "tags", "rows"}
-    assert all(isinstance(w, int) for row in model["rows"].values() for w in row)
+    assert set(model) == {"field", "scale", "tags", "rows"}
+    assert all(isinstance(row, int) for row in model["rows"].values())
+
+
+_ROW = st.lists(st.integers(-(2 ** 29), 2 ** 29), min_size=9, max_size=9)  # (sums fit a field)
+
+
+@given(_ROW, _ROW)
+def test_packed_rows_give_back_their_weights_and_add_as_rows(a: list[int], b: list[int]) -> None:
+    assert tg.weights(tg.pack(a)) == tuple(a)
+    assert tg.weights(tg.pack(a) + tg.pack(b)) == tuple(x + y for x, y in zip(a, b, strict=True))
 
 
 def test_tagger_scores_fit_its_packed_fields() -> None:
@@ -205,7 +214,7 @@ def test_tagger_scores_fit_its_packed_fields() -> None:
     largest: dict[str, int] = {}
     for feature, row in tg.tagger().rows.items():
         template = feature.split("=", 1)[0]
-        largest[template] = max(largest.get(template, 0), *map(abs, row))
+        largest[template] = max(largest.get(template, 0), *map(abs, tg.weights(row)))
     bound = sum(w * (7 if t in ("g", "sg", "pg", "ng") else 1) for t, w in largest.items())
     assert tg.TIE * (bound + 1) < 2 ** 27
 
