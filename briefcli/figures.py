@@ -1133,8 +1133,8 @@ def _to_figure(text: str, toks: Tokens, f: _Found) -> Figure:
 
 
 class _Tokens(Tokens):
-    """A whole text's tokens, and their indexes of its closing double quotes (not inch
-    marks), found when first asked: few texts have a quote mark right after a number."""
+    """A whole text's tokens, with the indexes of its closing double quotes (not inch marks),
+    found when first asked: few texts have a quote mark right after a number."""
 
     __slots__ = ("closing",)
     closing: set[int]
@@ -1142,9 +1142,10 @@ class _Tokens(Tokens):
 
 def _token_type(text: str) -> TokenType:
     """A token type with its readers' bits: a listed word's, else those of its kind (each
-    distinct text's once, in `_TYPES`)."""
+    distinct text's once, in `_TYPES`). Built by tuple.__new__, without the Python-level
+    NamedTuple constructor: a new word costs each stage's memos a miss, the first time."""
     kind, low = _KIND_OF[text[0]], text.lower()
-    return TokenType(kind, text, low, _readers().get(low, _KIND_READERS[kind]))
+    return tuple.__new__(TokenType, (kind, text, low, _readers().get(low, _KIND_READERS[kind])))
 
 
 # One token type per distinct text, so the token list of a text is a pass of dict look-ups
