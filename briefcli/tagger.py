@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from operator import itemgetter, ne
 
 from .tokens import MEMO_SIZE, Memo
@@ -464,16 +464,22 @@ TIE = 16
 _RANK = [sorted(TAGS).index(t) for t in TAGS]
 _RANKS = pack(_RANK)
 _NOT_O = pack([-(1 << 28)])
+_NO_ROWS: dict[str, int] = {}  # (the rows of a template the model lacks)
 
 
 class Tagger:
-    """Greedy decoding with a weight table {feature: its weights, one per tag in TAGS order,
-    packed (`pack`)}. Weights are integers (thousandths), so a score is the same whatever order
-    its weights are added in: `tag` adds sums cached per word and context instead of looking up
-    every feature. A feature the table lacks weighs 0 (most features a new word brings)."""
+    """Greedy decoding with a weight table: for each feature template ("w", "pw", ...), the
+    rows of its features by value ("pw=obama" is rows["pw"]["obama"]), a row being the weights
+    of one feature, one per tag in TAGS order, packed (`pack`). A feature the table lacks
+    weighs 0 (most features a new word brings). Weights are integers (thousandths), so a score
+    is the same whatever order its weights are added in: `tag` adds sums cached per word and
+    context instead of looking up every feature. (Rows by template are looked up by a word's
+    lower-case form itself: no feature name to build and hash, and smaller tables.)"""
 
-    def __init__(self, rows: dict[str, int]) -> None:
+    def __init__(self, rows: dict[str, dict[str, int]]) -> None:
         self.rows = rows
+        self._words, self._suffixes = self.table("w"), self.table("s")
+        self._tag_next = self.table("tn")
         # Parts of a token's own features that depend on a few values only (its shape, its
         # lexicon flags, its place and run marks (this one times TIE), whether it opens a
         # sentence), summed once.
@@ -502,11 +508,11 @@ class Tagger:
         # found costs look-ups in the large table. After the token, it also gives the two
         # tags before the token when both are "O", and the next word after an "O".
         history_o = TIE * self._history["O", "O"]
-        self._before = _NearPart(self, ("pw=",), "<s>", self._prev_part)
-        self._two_before = _NearPart(self, ("ppw=",), "<s>")
-        self._two_after = _NearPart(self, ("nnw=",), "</s>")
-        self._after = _NearPart(self, ("nw=",), "</s>", self._next_part)
-        self._after_o = _NearPart(self, ("nw=", "tn=O"), "</s>", self._next_part, history_o)
+        self._before = _NearPart(self, "pw", "<s>", self._prev_part)
+        self._two_before = _NearPart(self, "ppw", "<s>")
+        self._two_after = _NearPart(self, "nnw", "</s>")
+        self._after = _NearPart(self, "nw", "</s>", self._next_part)
+        self._after_o = _NearPart(self, "nw", "</s>", self._next_part, history_o, after_o=True)
         # The tag by the rank of its name, after each previous tag (see `fix_tag`).
         self._fixed = {p: tuple(fix_tag(TAGS[_RANK.index(r)], p) for r in range(len(TAGS)))
                        for p in TAGS}
@@ -517,7 +523,16 @@ class Tagger:
         return _best(unpack(self._sum(feats)), name_likely)
 
     def _sum(self, feats: list[str]) -> int:
-        return sum(map(self.rows.get, feats, repeat(0)))
+        return sum(map(self.weight, feats))
+
+    def weight(self, feature: str) -> int:
+        """A feature's packed row ("template=value"; 0 if the model lacks it)."""
+        template, _, value = feature.partition("=")
+        return self.rows.get(template, _NO_ROWS).get(value, 0)
+
+    def table(self, template: str) -> dict[str, int]:
+        """The rows of a template's features, by value."""
+        return self.rows.get(template, _NO_ROWS)
 
     def _lexical_sum(self, word: str, opens: bool) -> int:
         """The features of `features` that depend on the token alone but for its place and run
@@ -527,15 +542,14 @@ class Tagger:
         lw = word.lower()
         start = "1" if opens else "0"
         sh, flags = SHAPE_FLAGS[word]
-        get = self.rows.get
-        total = (get("w=" + lw, 0) + get("s=" + lw[-3:], 0)
+        total = (self._words.get(lw, 0) + self._suffixes.get(lw[-3:], 0)
                  + self._shape_part[sh, start] + self._flag_part[flags, start])
         likely = opens and _unknown(word)
         return TIE * total + self._bias + (_NOT_O if likely else 0)
 
     @cached_property
     def _bias(self) -> int:
-        return TIE * self.rows.get("b", 0) + _RANKS + _OFFSET
+        return TIE * self.weight("b") + _RANKS + _OFFSET
 
     def _flag_sum(self, key: tuple[str, str]) -> int:
         flags, start = key
@@ -555,7 +569,7 @@ class Tagger:
         """The two previous tags, and the previous tag with the next word."""
         prev2, prev, after = key
         next_word = "</s>" if after is None else after.lower()
-        return TIE * (self._history[prev2, prev] + self.rows.get("tn=" + prev + next_word, 0))
+        return TIE * (self._history[prev2, prev] + self._tag_next.get(prev + next_word, 0))
 
     def tag(self, info: SentenceInfo) -> list[str]:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
@@ -588,17 +602,21 @@ class Tagger:
 
 class _NearPart(Memo[str | None, int]):
     """A neighbour's part of a token's score (times TIE), by the neighbour's word, found on its
-    first use: the model's rows for the word in the given templates ("pw=", "nnw=", ...), the
-    part of its shape and flags (`shaped`, if any) and a constant (`extra`). None stands for a
-    word beyond the text's edge (`edge`, "<s>" or "</s>", in the templates; no shape)."""
+    first use: the model's row for the word in one template ("pw", "nnw", ...), the part of
+    its shape and flags (`shaped`, if any) and a constant (`extra`); after the token, with
+    `after_o`, also the row of the next word after an "O" ("tn=O..."). None stands for a word
+    beyond the text's edge (`edge`, "<s>" or "</s>", as the word; no shape)."""
 
-    def __init__(self, tagger: Tagger, templates: tuple[str, ...], edge: str,
-                 shaped: Memo[tuple[str, str], int] | None = None, extra: int = 0) -> None:
+    def __init__(self, tagger: Tagger, template: str, edge: str,
+                 shaped: Memo[tuple[str, str], int] | None = None, extra: int = 0,
+                 after_o: bool = False) -> None:
         super().__init__(self.__missing__)
-        self.rows, self.templates, self.shaped, self.extra = tagger.rows, templates, shaped, extra
-        self.edge = extra + TIE * tagger._sum([t + edge for t in templates])
-        if shaped is not None:  # ("psh=<s>" or "nsh=</s>")
-            self.edge += TIE * tagger._sum([("psh=" if edge == "<s>" else "nsh=") + edge])
+        self.rows, self.shaped, self.extra = tagger.table(template), shaped, extra
+        self.tag_next = tagger.table("tn") if after_o else None
+        feats = [f"{template}={edge}", *(["tn=O" + edge] if after_o else [])]
+        if shaped is not None:
+            feats.append(("psh=" if edge == "<s>" else "nsh=") + edge)
+        self.edge = extra + TIE * tagger._sum(feats)
 
     def __missing__(self, word: str | None) -> int:  # (as Memo's, with no call in between)
         if len(self) >= MEMO_SIZE:
@@ -606,10 +624,12 @@ class _NearPart(Memo[str | None, int]):
         if word is None:
             value = self[word] = self.edge
             return value
-        low, get, value = word.lower(), self.rows.get, self.extra
-        for template in self.templates:
-            row = get(template + low)
-            if row is not None:  # (most are absent)
+        low = word.lower()
+        row = self.rows.get(low)  # (most are absent)
+        value = self.extra if row is None else self.extra + TIE * row
+        if self.tag_next is not None:
+            row = self.tag_next.get("O" + low)
+            if row is not None:
                 value += TIE * row
         if self.shaped is not None:
             value += self.shaped[SHAPE_FLAGS[word]]
@@ -643,7 +663,7 @@ def tagger() -> Tagger:
     path = resources.files("briefcli") / "data" / "entities" / "model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     if (data["tags"] != list(TAGS) or data.get("scale") != SCALE
-            or data.get("field") != FIELD):
-        raise ValueError("model.json was trained for other tags or weights, or packs them "
+            or data.get("field") != FIELD or "templates" not in data):
+        raise ValueError("model.json was trained for other tags or weights, or holds them "
                          "otherwise; rebuild it with scripts/train_entities.py")
-    return Tagger(data["rows"])
+    return Tagger(data["templates"])

@@ -187,11 +187,18 @@ def load(train_dir: Path) -> list[Sentence]:
 def model_json(weights: dict[str, dict[str, float]]) -> str:
     """The weights as one row per feature, a weight per tag in TAGS order (0 where absent), in
     thousandths as integers (integer sums do not depend on the order of adding), each row packed
-    into one integer of FIELD-bit fields (`briefcli.tagger.pack`): the tagger adds rows as they
-    are loaded, and one number per row loads faster than a list of nine."""
-    rows = {f: pack([round(row.get(t, 0) * SCALE) for t in TAGS]) for f, row in weights.items()}
-    return json.dumps({"field": FIELD, "scale": SCALE, "tags": list(TAGS), "rows": rows},
-                      separators=(",", ":"), ensure_ascii=False, sort_keys=True) + "\n"
+    into one integer of FIELD-bit fields (`briefcli.tagger.pack`), the rows grouped by feature
+    template and keyed by value ("pw=obama" is templates["pw"]["obama"]): the tagger adds rows as
+    they are loaded and looks them up by the word itself, and one number per row loads faster
+    than a list of nine."""
+    templates: dict[str, dict[str, int]] = {}
+    for feature, row in weights.items():
+        template, _, value = feature.partition("=")
+        templates.setdefault(template, {})[value] = pack([round(row.get(t, 0) * SCALE)
+                                                           for t in TAGS])
+    return json.dumps({"field": FIELD, "scale": SCALE, "tags": list(TAGS),
+                       "templates": templates}, separators=(",", ":"), ensure_ascii=False,
+                      sort_keys=True) + "\n"
 
 
 def main() -> None:
