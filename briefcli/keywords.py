@@ -147,10 +147,11 @@ _LENGTH_WEIGHT = [min(n, LENGTH_CAP) ** LENGTH_POWER for n in range(LENGTH_CAP +
 
 
 def _prior(low: str) -> float:
+    rarities, unseen = _rarities()  # (its rarity, read here: one call less per new word)
     length = _LENGTH_WEIGHT[min(len(low), LENGTH_CAP)]
     adverb = ADVERB_WEIGHT if len(low) >= 7 and low.endswith("ly") and _ADVERB.search(low) \
         else 1.0
-    return _rarity(low) * length * adverb
+    return rarities.get(low, unseen) * length * adverb
 
 
 def _analyse(stream: Sequence[str]) -> _Analysis:
@@ -302,15 +303,10 @@ def _unshout(form: str) -> str:
     return form
 
 
-def _rarity(low: str) -> float:
-    """Inverse document frequency of a lower-case word in general text, scaled to (0, 1]."""
-    rarities, unseen = _rarities()
-    return rarities.get(low, unseen)
-
-
 @lru_cache(maxsize=1)
 def _rarities() -> tuple[dict[str, float], float]:
-    """`_rarity` of each word of the document-frequency table, and of a word not in it."""
+    """The rarity of each word of the document-frequency table, and of a word not in it: its
+    inverse document frequency in general text, scaled to (0, 1]."""
     table, n_docs = _df_table()
     top = math.log(n_docs + 1)
     rarities = {word: math.log((n_docs + 1) / (count + 1)) / top for word, count in table.items()}

@@ -120,6 +120,8 @@ def _blocks(text: str) -> list[Block]:
 
 def _split_block(text: str, start: int, end: int) -> list[Block]:
     """One blank-line block; Markdown heading lines inside it stand apart from the prose."""
+    if text.find("\n", start, end) < 0:
+        return _one_line_block(text, start, end)
     out: list[Block] = []
     para_start: int | None = None
     line_start = start
@@ -139,6 +141,15 @@ def _split_block(text: str, start: int, end: int) -> list[Block]:
         s, e = _trim(text, para_start, end)
         out.append(Block(s, e, heading=_looks_like_heading(text[s:e])))
     return out
+
+
+def _one_line_block(text: str, start: int, end: int) -> list[Block]:
+    """`_split_block` of a block of one line (most paragraphs), with no lines to walk."""
+    s, e = _trim(text, start, end)
+    if s == e:
+        return []
+    heading = bool(_MD_HEADING.match(text, s)) or _looks_like_heading(text[s:e])
+    return [Block(s, e, heading=heading)]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

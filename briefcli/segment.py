@@ -221,7 +221,9 @@ def _marker_value(label: str) -> int:
 def _list_cuts(text: str) -> list[int]:
     """Cuts before bullets and before the next item of an enumeration begun at a line start."""
     cuts: list[int] = []
-    if _BULLET.search(text):  # (rare: skip the list building otherwise)
+    # (Rare: skip the list building otherwise. The bullets are not ASCII, and whether a text
+    # is ASCII is known without a scan.)
+    if not text.isascii() and _BULLET.search(text):
         bullets = (m.start() for m in _BULLET.finditer(text))
         cuts = [pos for pos in bullets if text[pos - 1 : pos].isspace()]
     if not (_MARKER.match(text.lstrip()) or ("\n" in text and _LINE_MARKER.search(text))):
