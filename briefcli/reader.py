@@ -122,6 +122,11 @@ def _split_block(text: str, start: int, end: int) -> list[Block]:
     """One blank-line block; Markdown heading lines inside it stand apart from the prose."""
     if text.find("\n", start, end) < 0:
         return _one_line_block(text, start, end)
+    return _walk_lines(text, start, end)
+
+
+def _walk_lines(text: str, start: int, end: int) -> list[Block]:
+    """`_split_block`, line by line."""
     out: list[Block] = []
     para_start: int | None = None
     line_start = start

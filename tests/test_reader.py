@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefcli.reader import InputError, article_from_record, decode_bytes, parse_text
 
@@ -76,3 +78,10 @@ def test_record_needs_text():
     art = article_from_record({"text": "Hi there.", "date": "2024-01-02T10:00:00"},
                               default_id="d", source="s")
     assert art.id == "d" and art.date == "2024-01-02"
+
+
+@given(st.text(alphabet=st.sampled_from([*"ab .:#-", "\t", "\u00a0", "\u2019"]), max_size=40))
+def test_a_one_line_paragraph_is_read_as_the_line_walk_reads_it(line: str) -> None:
+    from briefcli.reader import _one_line_block, _walk_lines
+
+    assert _one_line_block(line, 0, len(line)) == _walk_lines(line, 0, len(line))
