@@ -259,10 +259,11 @@ def _steps(word: str) -> str:
     p1, p2 = _regions(word)
     if "'" in word:
         word = _step0(word)
-    if word.endswith(("s", "d")):
+    if word.endswith(("s", "ied")):  # (the only endings step 1a changes)
         word = _step1a(word)
     n = len(word)
-    p1, p2 = min(p1, n), min(p2, n)
+    if p2 > n:  # (R2 never starts before R1)
+        p1, p2 = min(p1, n), n
     ends = _ENDS1B.get(word[-2:])
     if ends is not None:
         word, p1, p2 = _step1b(word, ends, p1, p2)
@@ -400,8 +401,7 @@ def _step4(word: str, ends: tuple[str, ...], p1: int, p2: int) -> tuple[str, int
         word = word[: -len(s)]
     elif word[-4] in "st":
         word = word[:-3]
-    n = len(word)
-    return word, min(p1, n), min(p2, n)
+    return word, p1, p2  # (both regions start before the suffix, so in the word still)
 
 
 def _step5(word: str, p1: int, p2: int) -> str:
