@@ -253,7 +253,7 @@ def _steps(word: str) -> str:
         word = word.translate(_APOSTROPHES)
     if word[0] == "'":
         word = word[1:]
-    marked = "y" in word
+    marked = "y" in word and _MARKS_Y.search(word) is not None
     if marked:
         word = _mark_y(word)
     p1, p2 = _regions(word)
@@ -297,6 +297,11 @@ def _regions(word: str) -> tuple[int, int]:
         return len(word), len(word)
     p1, p2 = m.end(1), m.end()
     return p1, p2 if p2 > p1 else len(word)
+
+
+# Where `_mark_y` has a "y" to mark: at the start or after a vowel (most words with a "y",
+# "ministry", "quickly", have none).
+_MARKS_Y = re.compile("^y|[aeiouy]y")
 
 
 def _mark_y(word: str) -> str:
