@@ -71,12 +71,11 @@ class _Analysis:
     def forms(self, stems: list[str]) -> dict[str, dict[str, int]]:
         """How each of `stems` is written, with the uses of each form, in order of first use."""
         content, all_stems = self.uses
-        # (one pass over the uses: a form is one stem's, so no count of all forms is needed)
-        chosen = list(map(set(stems).__contains__, all_stems))
-        uses = zip(compress(all_stems, chosen), map(itemgetter(0), compress(content, chosen)),
-                   strict=True)
+        # One pass over the uses, counting their terms: a term is one form of one stem (its
+        # prior follows from the form), so no count of all forms is needed.
+        chosen = compress(content, map(set(stems).__contains__, all_stems))
         out: dict[str, dict[str, int]] = {}
-        for (s, form), count in Counter(uses).items():
+        for (form, _, s), count in Counter(chosen).items():
             out.setdefault(s, {})[form] = count
         return out
 
