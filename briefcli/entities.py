@@ -83,26 +83,35 @@ class Word:
                  "free_person", "head", "role", "role_cap")
 
     def __init__(self, word: str) -> None:
-        lex = lexicon()
-        location_words, _ = _word_lists()
+        titles, modifiers, heads = _rule_lists()
         lw = self.lower = word.lower()
         flags = self.flags = SHAPE_FLAGS[word][1]
-        self.cap = word[:1].isupper()
-        self.title = lw in lex.titles or lw + "." in lex.titles  # heads a title ("CEO", "Gen.")
-        self.modifier = lw in lex.modifiers
-        self.title_word = lw in HONORIFICS or self.title or self.modifier or "D" in flags
-        self.function = lw in STOPWORDS and lw != "the"  # see `_tidy`
+        cap = self.cap = word[:1].isupper()
+        title = self.title = lw in titles or lw + "." in titles  # heads a title ("CEO", "Gen.")
+        modifier = self.modifier = lw in modifiers
+        honorific, demonym, stopword = lw in HONORIFICS, "D" in flags, lw in STOPWORDS
+        self.title_word = honorific or title or modifier or demonym
+        self.function = stopword and lw != "the"  # see `_tidy`
         # A capitalised word that may belong to a neighbouring name (none runs into a title),
         # where no line or sentence starts.
-        self.free = (self.cap and not self.title and lw not in CALENDAR
-                     and lw not in HONORIFICS and lw not in STOPWORDS
+        calendar = cap and lw in CALENDAR
+        self.free = (cap and not title and not calendar and not honorific and not stopword
                      and word not in ("I", "I'm") and not any(map(str.isdigit, word)))
         self.free_person = self.free and not self.title_word
-        self.head = "O" in flags or lw in location_words or lw in _misc_words()  # heads names
+        self.head = "O" in flags or lw in heads  # heads names
         # May stand in a title (see `_role_word`): titles, their modifiers, nationalities; and
         # capitals, where no line starts.
-        self.role = self.title or self.modifier or "D" in flags
-        self.role_cap = self.cap and lw not in HONORIFICS and lw not in CALENDAR
+        self.role = title or modifier or demonym
+        self.role_cap = cap and not honorific and not calendar
+
+
+@lru_cache(maxsize=1)
+def _rule_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The word lists `Word` reads: titles, role modifiers, and words that head names
+    (location words such as "Street", and words that end the names of works or events)."""
+    lex = lexicon()
+    location_words, _ = _word_lists()
+    return lex.titles, lex.modifiers, location_words | _misc_words()
 
 
 WORDS: Memo[str, Word] = Memo(Word)

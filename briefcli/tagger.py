@@ -478,15 +478,8 @@ class Tagger:
 
     def __init__(self, rows: dict[str, dict[str, int]]) -> None:
         self.rows = rows
-        self._words, self._suffixes = self.table("w"), self.table("s")
-        self._tag_next = self.table("tn")
-        # Parts of a token's own features that depend on a few values only (its shape, its
-        # lexicon flags, its place and run marks (this one times TIE), whether it opens a
-        # sentence), summed once.
-        self._shape_part: Memo[tuple[str, str], int] = Memo(
-            lambda k: self._sum(["sh=" + k[0], "st=" + k[1] + k[0]]))  # (shape, "0" or "1")
-        self._flag_part: Memo[tuple[str, str], int] = Memo(self._flag_sum)
-        # (this one and `_lexical` by whether the token opens a sentence: shorter keys)
+        # The part of a token's own features that depends on its place and run marks (times
+        # TIE), summed once, by whether it opens a sentence (as `_lexical`: shorter keys).
         self._mark_part: tuple[Memo[tuple[str, str], int], ...] = (
             Memo(lambda k: self._mark_sum(*k, False)), Memo(lambda k: self._mark_sum(*k, True)))
         # What a neighbour's shape and flags contribute, before or after the token (times TIE).
@@ -495,14 +488,12 @@ class Tagger:
         self._next_part: Memo[tuple[str, str], int] = Memo(
             lambda k: TIE * self._sum(["nsh=" + k[0], *["ng=" + c for c in k[1]]]))
         # The pieces `tag` adds up, times TIE (see above), cached per word or context.
-        self._lexical: tuple[Memo[str, int], ...] = (
-            Memo(lambda word: self._lexical_sum(word, False)),
-            Memo(lambda word: self._lexical_sum(word, True)))
+        self._lexical = (_Lexical(self, False), _Lexical(self, True))
         # The tags before the token, with the next word ("tn="): most often both tags are "O",
         # and then the next word's piece includes them.
         self._history = {(p2, p): self._sum(["t=" + p, "tt=" + p2 + p])
                          for p2 in TAGS for p in TAGS}
-        self._link: Memo[tuple[str, str, str | None], int] = Memo(self._link_sum)
+        self._link = _Link(self)
         # What a neighbour contributes, by its word (None: beyond the text's edge), one memo
         # per place it stands in: a word stands in two of them on average, and each piece
         # found costs look-ups in the large table. After the token, it also gives the two
@@ -534,25 +525,7 @@ class Tagger:
         """The rows of a template's features, by value."""
         return self.rows.get(template, _NO_ROWS)
 
-    def _lexical_sum(self, word: str, opens: bool) -> int:
-        """The features of `features` that depend on the token alone but for its place and run
-        marks (those are `_mark_part`): its word and whether it opens a sentence (times TIE,
-        with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
-        positive)."""
-        lw = word.lower()
-        start = "1" if opens else "0"
-        sh, flags = SHAPE_FLAGS[word]
-        total = (self._words.get(lw, 0) + self._suffixes.get(lw[-3:], 0)
-                 + self._shape_part[sh, start] + self._flag_part[flags, start])
-        likely = opens and _unknown(word)
-        return TIE * total + self._bias + (_NOT_O if likely else 0)
-
-    @cached_property
-    def _bias(self) -> int:
-        return TIE * self.weight("b") + _RANKS + _OFFSET
-
-    def _flag_sum(self, key: tuple[str, str]) -> int:
-        flags, start = key
+    def _flag_sum(self, flags: str, start: str) -> int:
         return self._sum(["gs=" + flags, *["g=" + c for c in flags],
                           *["sg=" + start + c for c in flags]])
 
@@ -564,12 +537,6 @@ class Tagger:
             f.append("r=" + run)
             f.append("rs=" + ("1" if opens else "0") + run[0])
         return TIE * self._sum(f)
-
-    def _link_sum(self, key: tuple[str, str, str | None]) -> int:
-        """The two previous tags, and the previous tag with the next word."""
-        prev2, prev, after = key
-        next_word = "</s>" if after is None else after.lower()
-        return TIE * (self._history[prev2, prev] + self._tag_next.get(prev + next_word, 0))
 
     def tag(self, info: SentenceInfo) -> list[str]:
         """Tags for all tokens: for each candidate token (see `is_candidate`), the sum over its
@@ -598,6 +565,54 @@ class Tagger:
             tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
+
+
+class _Lexical(Memo[str, int]):
+    """The features of `features` that depend on the token alone but for its place and run
+    marks (those are `Tagger._mark_part`), by its word, for tokens that open a sentence or for
+    those that do not: its word, shape and flags, and whether it opens a sentence (times TIE,
+    with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
+    positive). Shape and flags parts, which few values take, are summed once."""
+
+    def __init__(self, tagger: Tagger, opens: bool) -> None:
+        super().__init__(self.__missing__)
+        start = "1" if opens else "0"
+        self.opens, self.words, self.suffixes = opens, tagger.table("w"), tagger.table("s")
+        self.shape_part: Memo[str, int] = Memo(
+            lambda sh: tagger._sum(["sh=" + sh, "st=" + start + sh]))
+        self.flag_part: Memo[str, int] = Memo(lambda flags: tagger._flag_sum(flags, start))
+        self.bias = TIE * tagger.weight("b") + _RANKS + _OFFSET
+
+    def __missing__(self, word: str) -> int:  # (as Memo's, with no call in between)
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        lw = word.lower()
+        sh, flags = SHAPE_FLAGS[word]
+        total = (self.words.get(lw, 0) + self.suffixes.get(lw[-3:], 0) + self.shape_part[sh]
+                 + self.flag_part[flags])
+        value = TIE * total + self.bias
+        if self.opens and _unknown(word):  # (a name is likely)
+            value += _NOT_O
+        self[word] = value
+        return value
+
+
+class _Link(Memo[tuple[str, str, str | None], int]):
+    """The part of the two previous tags, and of the previous tag with the next word (None:
+    beyond the text's edge), times TIE, by (tag two before, previous tag, next word)."""
+
+    def __init__(self, tagger: Tagger) -> None:
+        super().__init__(self.__missing__)
+        self.history, self.tag_next = tagger._history, tagger.table("tn")
+
+    def __missing__(self, key: tuple[str, str, str | None]) -> int:
+        if len(self) >= MEMO_SIZE:
+            self.clear()
+        prev2, prev, after = key
+        next_word = "</s>" if after is None else after.lower()
+        value = self[key] = TIE * (self.history[prev2, prev]
+                                   + self.tag_next.get(prev + next_word, 0))
+        return value
 
 
 class _NearPart(Memo[str | None, int]):
