@@ -620,13 +620,17 @@ class _NearPart(Memo[str | None, int]):
     first use: the model's row for the word in one template ("pw", "nnw", ...), the part of
     its shape and flags (`shaped`, if any) and a constant (`extra`); after the token, with
     `after_o`, also the row of the next word after an "O" ("tn=O..."). None stands for a word
-    beyond the text's edge (`edge`, "<s>" or "</s>", as the word; no shape)."""
+    beyond the text's edge (`edge`, "<s>" or "</s>", as the word; no shape). Most words have
+    no row of their own: their part is the one their shape and flags give, the same number
+    (one object) for all of them."""
 
     def __init__(self, tagger: Tagger, template: str, edge: str,
                  shaped: Memo[tuple[str, str], int] | None = None, extra: int = 0,
                  after_o: bool = False) -> None:
         super().__init__(self.__missing__)
-        self.rows, self.shaped, self.extra = tagger.table(template), shaped, extra
+        self.rows, self.extra = tagger.table(template), extra
+        self.shaped = shaped if shaped is None or not extra else Memo(
+            lambda key: extra + shaped[key])
         self.tag_next = tagger.table("tn") if after_o else None
         feats = [f"{template}={edge}", *(["tn=O" + edge] if after_o else [])]
         if shaped is not None:
@@ -640,14 +644,14 @@ class _NearPart(Memo[str | None, int]):
             value = self[word] = self.edge
             return value
         low = word.lower()
+        value = self.extra if self.shaped is None else self.shaped[SHAPE_FLAGS[word]]
         row = self.rows.get(low)  # (most are absent)
-        value = self.extra if row is None else self.extra + TIE * row
+        if row is not None:
+            value += TIE * row
         if self.tag_next is not None:
             row = self.tag_next.get("O" + low)
             if row is not None:
                 value += TIE * row
-        if self.shaped is not None:
-            value += self.shaped[SHAPE_FLAGS[word]]
         self[word] = value
         return value
 

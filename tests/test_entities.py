@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -13,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefcli import entities as ent
 from briefcli import tagger as tg
 from briefcli.entities import Entity, Named, Person, extract_entities, group_entities
+from briefcli.tokens import STOPWORDS
 
 MEETING = (
     "The talks will be attended by Secretary of State Antony Blinken, Secretary of Homeland "
@@ -257,6 +260,23 @@ def test_training_reads_conll_maps_labels_and_is_deterministic(tmp_path: Path) -
     assert first and first == train.train(sentences * 3, epochs=2)
 
 
+def test_a_trained_model_file_gives_the_tagger_its_weights(tmp_path: Path) -> None:
+    """model.json as the training script writes it: each feature's weights, in thousandths,
+    are what the tagger adds up for that feature."""
+    train = _training_script()
+    path = tmp_path / "tiny.conll"
+    path.write_text(CONLL, encoding="utf-8")
+    weights = train.train([s for s in map(train.as_prose, train.read_conll(path)) if s] * 3,
+                          epochs=2)
+    model = json.loads(train.model_json(weights))
+    assert model["tags"] == list(tg.TAGS) and model["field"] == tg.FIELD
+    tagger = tg.Tagger(model["templates"])
+    for feature, row in weights.items():
+        expected = tuple(round(row.get(t, 0) * tg.SCALE) for t in tg.TAGS)
+        assert tg.weights(tagger.weight(feature)) == expected
+    assert tagger.weight("w=not-a-feature-of-the-model") == 0
+
+
 TRICKY = (
     "Mr. and Mrs. J. R. Smith Jr. of Washington, D.C., met Gen. Lee vs. the U.S. Army's "
     "O'Brien at AT&T Inc. in St. Louis. \"Don't,\" she said -- it's 5.5% (U.K.) at 8 p.m.\n"
@@ -360,3 +380,38 @@ def test_word_shapes_are_character_classes_with_runs_capped_at_two(word: str) ->
 def test_names_are_shown_on_one_line_with_single_spaces(text: str) -> None:
     people, _, _ = group_entities([Entity("person", text, 0, len(text))])
     assert [p.name for p in people] == [re.sub(r"\s+", " ", text).strip()]
+
+
+def _plain_word(word: str) -> dict[str, object]:
+    """What the rules ask about a word (`entities.Word`), stated one field at a time."""
+    lex, lw = tg.lexicon(), word.lower()
+    flags = tg.SHAPE_FLAGS[word][1]
+    location_words, _ = ent._word_lists()
+    cap = word[:1].isupper()
+    title = lw in lex.titles or lw + "." in lex.titles
+    modifier = lw in lex.modifiers
+    title_word = lw in ent.HONORIFICS or title or modifier or "D" in flags
+    free = (cap and not title and lw not in ent.CALENDAR and lw not in ent.HONORIFICS
+            and lw not in STOPWORDS and word not in ("I", "I'm")
+            and not any(ch.isdigit() for ch in word))
+    return {"lower": lw, "flags": flags, "cap": cap, "title": title, "modifier": modifier,
+            "title_word": title_word, "function": lw in STOPWORDS and lw != "the",
+            "free": free, "free_person": free and not title_word,
+            "head": "O" in flags or lw in location_words or lw in ent._misc_words(),
+            "role": title or modifier or "D" in flags,
+            "role_cap": cap and lw not in ent.HONORIFICS and lw not in ent.CALENDAR}
+
+
+_RULE_WORDS = ["the", "The", "Mr.", "mr", "Dr", "President", "president", "Gen.", "gen", "Senior",
+               "French", "Americans", "Monday", "MAY", "May", "I", "I'm", "of", "Of", "and",
+               "Street", "University", "Cup", "Apple", "Obama", "F1", "2024", "Ahmed", "said",
+               "CEO", "ceo", "Deputy", "X"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_RULE_WORDS), st.sampled_from([str, str.upper, str.lower, str.title]))
+def test_rule_facts_of_a_word_are_its_plain_definitions(word: str, case: Callable[[str], str]
+                                                        ) -> None:
+    word = case(word)
+    got = ent.Word(word)
+    assert {field: getattr(got, field) for field in ent.Word.__slots__} == _plain_word(word)
