@@ -90,12 +90,13 @@ def _light_stem(word: str) -> str:
     """Harman's S-stemmer (1991) and the -ing, -ed, -ly endings: enough to match word forms
     between sentences, and it spares the summary the import of nltk's Snowball (about a second
     of start-up) for a fraction of a ROUGE point."""
-    if word.endswith("ies") and not word.endswith(("eies", "aies")):
-        word = word[:-3] + "y"
-    elif word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        word = word[:-1]
-    elif word.endswith("s") and not word.endswith(("us", "ss")):
-        word = word[:-1]
+    if word.endswith("s"):  # (the S-stemmer's endings all end so: most words skip it)
+        if word.endswith("ies") and not word.endswith(("eies", "aies")):
+            word = word[:-3] + "y"
+        elif word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+            word = word[:-1]
+        elif not word.endswith(("us", "ss")):
+            word = word[:-1]
     if len(word) > 5 and word.endswith("ing"):
         return word[:-3]
     if len(word) > 4 and word.endswith(("ed", "ly")):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefcli import rank
 from briefcli.rank import DEFAULT_METHOD, RANKERS, Document, summarize
@@ -209,3 +211,23 @@ def test_sentence_bags_count_each_sentences_terms() -> None:
     bags = rank._bags(Document(sentences))
     assert bags == [dict(Counter(rank.terms(s))) for s in sentences]
     assert bags[0] == {"market": 2, "fell": 2, "report": 1, "sharp": 1}
+
+
+def _harman(word: str) -> str:
+    """Harman's S-stemmer and the -ing, -ed, -ly endings, rule by rule as the paper has them."""
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        word = word[:-3] + "y"
+    elif word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        word = word[:-1]
+    elif word.endswith("s") and not word.endswith(("us", "ss")):
+        word = word[:-1]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith(("ed", "ly")):
+        return word[:-2]
+    return word
+
+
+@given(st.text(alphabet="aeiosudlyngr", max_size=9))
+def test_the_light_stemmer_follows_the_rules_in_order(word: str) -> None:
+    assert rank._light_stem(word) == _harman(word)
