@@ -191,7 +191,7 @@ def _doc(text: str) -> Doc:
     for k in lines:
         breaks[k] = True
     starts = Opens(words, lines)
-    info = sentence_features(words, starts, lex)
+    info = sentence_features(words, starts, lex, "@" in text or "/" in text)
     starts.find(info.candidates)
     return Doc(text, ends, info, lex, breaks)
 

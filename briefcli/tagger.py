@@ -345,23 +345,28 @@ class _ShapeFlags(Memo[str, tuple[str, str]]):
 SHAPE_FLAGS = _ShapeFlags()
 
 
-def sentence_features(words: list[str], starts: list[bool] | Opens,
-                      lex: Lexicon) -> SentenceInfo:
+def sentence_features(words: list[str], starts: list[bool] | Opens, lex: Lexicon,
+                      addresses: bool = True) -> SentenceInfo:
+    """What the tagger and the rules ask about a text's tokens. `addresses`: may a word be an
+    e-mail or web address (hold "@" or "/")? (False spares looking; a text without either
+    character has none.)"""
     # (the words with a capital letter)
     cased = list(compress(range(len(words)), map(ne, words, map(str.lower, words))))
     caps = [i for i in cased if words[i][:1].isupper()]
     runs = _runs(words, caps, lex.org_words)
     return SentenceInfo(words, lex.place_marks(words, caps), starts, runs, caps,
-                        _candidates(words, cased))
+                        _candidates(words, cased, addresses))
 
 
-def _candidates(words: list[str], cased: list[int]) -> list[int]:
-    """The words `is_candidate` may accept: those with a capital letter (`cased`), and the
-    connectors right after one (a connector is accepted after a name only, and only a word
-    the tagger scores can be tagged a name)."""
+def _candidates(words: list[str], cased: list[int], addresses: bool = True) -> list[int]:
+    """The words `is_candidate` accepts, or may (a connector is accepted after a name only,
+    and only a word the tagger scores can be tagged a name): those with a capital letter
+    (`cased`) but addresses, and the connectors right after one."""
     out = []
     n = len(words)
     for i in cased:
+        if addresses and ("@" in words[i] or "/" in words[i]):
+            continue  # (an address is tagged "O", and so is a connector after it)
         out.append(i)
         i += 1
         while i < n and words[i] in CONNECTORS:
@@ -551,9 +556,7 @@ class Tagger:
         for i in info.candidates:
             word, prev = words[i], tags[i - 1]
             if prev == "O" and word in CONNECTORS:
-                continue  # a connector continues a name only
-            if "@" in word or "/" in word:
-                continue  # an address
+                continue  # a connector continues a name only (addresses are no candidates)
             # (the token itself, its marks; the words before it, two before, two after it)
             opens = starts[i]
             total = (lexical[opens][word] + marks[opens][places[i], runs[i]]
