@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from .tagger import (
     SHAPE_FLAGS,
@@ -223,15 +224,15 @@ def _bio_spans(doc: Doc, tags: list[str]) -> list[Mention]:
 def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Growing a name can swallow the next one ("Lula" + "da" + "Silva"): keep the longest."""
     out: list[Mention] = []
-    for m in sorted(mentions, key=_position):
+    for m in sorted(mentions, key=_START):  # (of equal starts, the first listed comes first)
         if not out or m.start >= out[-1].end:
             out.append(m)
+        elif m.start == out[-1].start and m.end > out[-1].end:
+            out[-1] = m  # (the longest of those that start at one token)
     return out
 
 
-def _position(m: Mention) -> tuple[int, int]:
-    """Sort key: by start, longest first."""
-    return m.start, m.start - m.end
+_START = attrgetter("start")  # (a sort key called from C)
 
 
 # --- tidying one mention -------------------------------------------------------------------
@@ -467,11 +468,7 @@ def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> li
     words = doc.words
     extra = [Mention(i, i + 1, known[words[i]]) for i in doc.info.caps
              if words[i] in known and i not in covered]
-    return sorted(mentions + extra, key=_start) if extra else mentions
-
-
-def _start(m: Mention) -> int:
-    return m.start
+    return sorted(mentions + extra, key=_START) if extra else mentions
 
 
 # --- roles ---------------------------------------------------------------------------------

@@ -418,3 +418,23 @@ def test_rule_facts_of_a_word_are_its_plain_definitions(word: str, case: Callabl
     word = case(word)
     got = ent.Word(word)
     assert {field: getattr(got, field) for field in ent.Word.__slots__} == _plain_word(word)
+
+
+def _plain_no_overlaps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """By start, longest first; a span that overlaps one kept is dropped."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        if not out or start >= out[-1][1]:
+            out.append((start, end))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(1, 4)), max_size=12))
+def test_overlapping_mentions_keep_the_earliest_and_longest(spans: list[tuple[int, int]]
+                                                             ) -> None:
+    mentions = [ent.Mention(start, start + n, "PER") for start, n in spans]
+    kept = ent._no_overlaps(mentions)
+    assert [(m.start, m.end) for m in kept] == _plain_no_overlaps(
+        [(start, start + n) for start, n in spans])
+    assert all(any(k is m for m in mentions) for k in kept)  # (the mentions themselves)
