@@ -10,8 +10,8 @@ Speed: a token is its type, one shared object per distinct text (`_TYPES`), whic
 which readers may start at it; its position is kept apart, in the list's columns of starts and
 ends. So the token list is one pass of dictionary look-ups in C, and so is picking the tokens
 each reader may start at (digits and listed words); the readers then visit only those, and
-cheap tests written from what the readers need
-to see (`_may_start`, `dates._no_piece`) turn most of them away before any reading starts.
+cheap tests written from what the readers need to see (`_may_start`, `dates._no_piece`) turn
+most of them away before any reading starts.
 A sentence-level skip does not pay: the words a figure or a date may start or end with
 (articles, "in", "the", unit words such as "m" or "in") are in nearly every sentence.
 """
