@@ -118,22 +118,9 @@ def _rule_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 WORDS: Memo[str, Word] = Memo(Word)
 
 
-class Facts(dict[int, Word]):
-    """Token index -> what the rules ask about the token, found on first use (the rules look at
-    few tokens); any index out of range is the empty word."""
-
-    def __init__(self, words: list[str]) -> None:
-        super().__init__()
-        self.words = words
-        self.size = len(words)
-
-    def __missing__(self, i: int) -> Word:
-        word = self[i] = WORDS[self.words[i] if 0 <= i < self.size else ""]
-        return word
-
-
 class Doc:
-    """A text as tokens, with what the rules ask about them (`facts`; any index is safe)."""
+    """A text as tokens. The rules ask about token i as `WORDS[doc.padded[i]]`: two look-ups
+    in C, where a per-text memo of token facts cost a Python call for each token it met."""
 
     def __init__(self, text: str, ends: list[int], info: SentenceInfo, lex: Lexicon,
                  breaks: list[bool]) -> None:
@@ -146,7 +133,9 @@ class Doc:
         self.places = info.places
         self.words = info.words
         self.size = len(info.words)
-        self.facts = Facts(info.words)
+        # The tokens, then two empty words: the rules look up to two tokens past either end
+        # of the text (index -1 and -2 read the empty words, as do size and size + 1).
+        self.padded = [*info.words, "", ""]
 
     def chars(self, start: int, end: int) -> str:
         return self.text[self.ends[2 * start]:self.ends[2 * end - 1]]
@@ -238,15 +227,15 @@ _START = attrgetter("start")  # (a sort key called from C)
 # --- tidying one mention -------------------------------------------------------------------
 
 def _tidy(doc: Doc, m: Mention) -> Mention | None:
-    facts, starts = doc.facts, doc.starts
+    padded, starts = doc.padded, doc.starts
     # "Since" in "Since Iran…", "A" in "A Connecticut judge": a function word opening a
     # sentence is not part of the name that follows ("The" may be: "The Beatles").
-    while m.end - m.start > 1 and starts[m.start] and facts[m.start].function:
+    while m.end - m.start > 1 and starts[m.start] and WORDS[padded[m.start]].function:
         m.start += 1
     if m.kind == "PER":
         m = _strip_title(doc, m)
         for k in range(m.start + 1, m.end):
-            if facts[k].lower in PER_STOPS:
+            if WORDS[padded[k]].lower in PER_STOPS:
                 m.end = k
                 break
     if m.start >= m.end:
@@ -256,14 +245,14 @@ def _tidy(doc: Doc, m: Mention) -> Mention | None:
 
 def _strip_title(doc: Doc, m: Mention) -> Mention:
     """"President Joe Biden" is the person Joe Biden; "President" is kept as the role."""
-    facts, words = doc.facts, doc.words
+    padded, words = doc.padded, doc.words
     i = m.start
-    while i < m.end - 1 and (facts[i].title_word or words[i] == "."):
+    while i < m.end - 1 and (WORDS[padded[i]].title_word or words[i] == "."):
         i += 1
-    if i < m.end - 1 and facts[i].lower in ("of", "for"):
+    if i < m.end - 1 and WORDS[padded[i]].lower in ("of", "for"):
         i = _end_of_complement(doc, i + 1, m.end)
-    if i > m.start and any(facts[k].title for k in range(m.start, i)):
-        first = next((k for k in range(m.start, i) if facts[k].lower not in HONORIFICS), i)
+    if i > m.start and any(WORDS[padded[k]].title for k in range(m.start, i)):
+        first = next((k for k in range(m.start, i) if WORDS[padded[k]].lower not in HONORIFICS), i)
         m.role = (first, i) if first < i else None
     m.start = i
     return m
@@ -272,27 +261,28 @@ def _strip_title(doc: Doc, m: Mention) -> Mention:
 def _end_of_complement(doc: Doc, i: int, end: int) -> int:
     """In "Secretary of Homeland Security Alejandro Mayorkas" the name starts at a first name, or
     else is the last two words."""
-    facts = doc.facts
+    padded = doc.padded
     for k in range(i, end - 1):
-        if "F" in facts[k].flags and "L" not in facts[k].flags:
+        flags = WORDS[padded[k]].flags
+        if "F" in flags and "L" not in flags:
             return k
     return max(i, end - 2)
 
 
 def _expand(doc: Doc, m: Mention) -> Mention:
     """Grow a name over the rest of its run of capitalised words."""
-    facts = doc.facts
-    after = facts[m.end]
+    padded = doc.padded
+    after = WORDS[padded[m.end]]
     if after.free or after.lower in JOINERS.get(m.kind, ()):  # (else no word joins)
         end = _grow_right(doc, m)
         taken = end > m.end
         m.end = end
     else:
         taken = False
-    while facts[m.start - 1].cap and _joins_left(doc, m.start, m.kind):
+    while WORDS[padded[m.start - 1]].cap and _joins_left(doc, m.start, m.kind):
         m.start -= 1
         taken = True
-    if not taken and m.kind != "PER" and facts[m.start - 1].lower == "of":
+    if not taken and m.kind != "PER" and WORDS[padded[m.start - 1]].lower == "of":
         m.start = _head_before_of(doc, m.start)
     return m
 
@@ -304,13 +294,13 @@ def _grow_right(doc: Doc, m: Mention) -> int:
     ("Academy of Sciences")."""
     safe, headed, k = m.end, m.end, m.end
     plain, complement = True, False
-    facts = doc.facts
+    padded = doc.padded
     while step := _join_step(doc, k, m.kind):
-        joiner = facts[k].lower if step == 2 else ""
+        joiner = WORDS[padded[k]].lower if step == 2 else ""
         plain = plain and joiner not in ("and", "&")
-        complement = complement or (joiner in ("of", "for") and facts[k - 1].head)
+        complement = complement or (joiner in ("of", "for") and WORDS[padded[k - 1]].head)
         k += step
-        last = facts[k - 1]
+        last = WORDS[padded[k - 1]]
         plain = plain and not ("L" in last.flags and "R" not in last.flags)
         if plain:
             safe = k
@@ -322,7 +312,7 @@ def _grow_right(doc: Doc, m: Mention) -> int:
 def _free_cap(doc: Doc, i: int, kind: str) -> bool:
     """A capitalised word that may belong to a neighbouring name (none runs into a title), where
     no line or sentence starts."""
-    word = doc.facts[i]
+    word = WORDS[doc.padded[i]]
     return ((word.free_person if kind == "PER" else word.free)
             and not doc.breaks[i] and not doc.starts[i])
 
@@ -331,7 +321,7 @@ def _join_step(doc: Doc, i: int, kind: str) -> int:
     """1 if token i continues the name, 2 if a joiner ("of", "von") and the word after it do."""
     if _free_cap(doc, i, kind):
         return 1
-    if (doc.facts[i].lower in JOINERS.get(kind, ()) and not doc.breaks[i]
+    if (WORDS[doc.padded[i]].lower in JOINERS.get(kind, ()) and not doc.breaks[i]
             and _free_cap(doc, i + 1, kind)):
         return 2
     return 0
@@ -341,7 +331,7 @@ def _joins_left(doc: Doc, i: int, kind: str) -> bool:
     j = i - 1
     if j < 0 or doc.breaks[i]:
         return False
-    word = doc.facts[j]
+    word = WORDS[doc.padded[j]]
     if not word.cap or word.title:
         return False
     if word.title_word and not (kind == "ORG" and "D" in word.flags):
@@ -357,7 +347,7 @@ def _head_before_of(doc: Doc, start: int) -> int:
     """"University of Pennsylvania", "City of Little Falls": the head joins the name."""
     location_words, _ = _word_lists()
     head = start - 2
-    word = doc.facts[head]
+    word = WORDS[doc.padded[head]]
     if word.cap and ("O" in word.flags or word.lower in location_words
                      or word.lower in ("city", "republic", "kingdom", "state")):
         return head
@@ -398,8 +388,8 @@ def _is_listed_place(doc: Doc, start: int, end: int) -> bool:
 
 def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
     location_words, _ = _word_lists()
-    facts = doc.facts
-    last = facts[end - 1]
+    words = doc.words
+    last = WORDS[words[end - 1]]
     if last.lower in _misc_words():
         return "MISC"
     if "O" in last.flags or _team(doc, start, end):
@@ -407,27 +397,30 @@ def _kind_by_head(doc: Doc, start: int, end: int) -> str | None:
     if last.lower in location_words:
         return "LOC"
     for k in range(start, end - 1):
-        if facts[k + 1].lower == "of" and "O" in facts[k].flags:
-            return "ORG"
-        if facts[k + 1].lower == "of" and facts[k].lower in location_words:
-            return "LOC"
+        if WORDS[words[k + 1]].lower == "of":  # (a head before "of")
+            head = WORDS[words[k]]
+            if "O" in head.flags:
+                return "ORG"
+            if head.lower in location_words:
+                return "LOC"
     return None
 
 
 def _keep(doc: Doc, m: Mention) -> bool:
     """Drop what cannot be a name on its own: a lone title, demonym, or sentence-opening word."""
-    facts = doc.facts
-    if "D" in facts[m.start].flags and all("D" in facts[k].flags for k in range(m.start, m.end)):
+    words = doc.words
+    first = WORDS[words[m.start]]
+    if "D" in first.flags and all("D" in WORDS[w].flags for w in words[m.start:m.end]):
         return False  # "Sunni Muslim", "Latin American"
     if m.end - m.start > 1:
         return True
     i = m.start
-    word = doc.words[i]
-    if facts[i].title_word or not (word.isalpha() or any(map(str.isalpha, word))):
+    word = words[i]
+    if first.title_word or not (word.isalpha() or any(map(str.isalpha, word))):
         return False
     if word in ("US", "U.S.") and doc.text[doc.ends[2 * i + 1]:][:1] == "$":
         return False  # US$, a currency
-    return not (doc.starts[i] and "L" in facts[i].flags and "R" not in facts[i].flags)
+    return not (doc.starts[i] and "L" in first.flags and "R" not in first.flags)
 
 
 # --- document-level consistency ------------------------------------------------------------
@@ -475,7 +468,7 @@ def _tag_repeats(doc: Doc, mentions: list[Mention], known: dict[str, str]) -> li
 
 def _role_word(doc: Doc, i: int) -> bool:
     """A word that may stand in a title: titles, their modifiers, nationalities, capitals."""
-    word = doc.facts[i]
+    word = WORDS[doc.padded[i]]
     return word.role or (word.role_cap and not doc.breaks[i])
 
 
@@ -484,28 +477,28 @@ def _role_before(doc: Doc, i: int, people: set[int]) -> tuple[int, int] | None:
     A title never reaches back into another person's name (`people`: their tokens)."""
     if i == 0 or doc.breaks[i]:
         return None
-    facts = doc.facts
+    padded = doc.padded
     k = _skip_complement(doc, i)
-    if not facts[k - 1].title or k - 1 in people:
+    if not WORDS[padded[k - 1]].title or k - 1 in people:
         return None
     k -= 1
     while (k > 0 and i - k < MAX_ROLE_TOKENS and not doc.breaks[k] and k - 1 not in people
            and _role_word(doc, k - 1)):
         k -= 1
-    while k < i and (facts[k].lower in DETERMINERS or "L" in facts[k].flags and doc.starts[k]
-                     and not facts[k].title and not facts[k].modifier):
+    while k < i and ((word := WORDS[padded[k]]).lower in DETERMINERS or "L" in word.flags
+                     and doc.starts[k] and not word.title and not word.modifier):
         k += 1
     return (k, i) if k < i else None
 
 
 def _skip_complement(doc: Doc, i: int) -> int:
     """Step back over "of State" / "of Homeland Security" before a name."""
-    facts = doc.facts
+    padded = doc.padded
     k = i
-    while (k > 0 and i - k < 4 and facts[k - 1].cap and not facts[k - 1].title
+    while (k > 0 and i - k < 4 and WORDS[padded[k - 1]].cap and not WORDS[padded[k - 1]].title
            and not doc.breaks[k]):
         k -= 1
-    if (k < i and facts[k - 1].lower in ("of", "for") and facts[k - 2].title
+    if (k < i and WORDS[padded[k - 1]].lower in ("of", "for") and WORDS[padded[k - 2]].title
             and not doc.breaks[k] and not doc.breaks[k - 1]):
         return k - 1
     return i
@@ -513,24 +506,24 @@ def _skip_complement(doc: Doc, i: int) -> int:
 
 def _role_after(doc: Doc, j: int) -> tuple[int, int] | None:
     """"Blinken, the secretary of state," and "Tim Cook, chief executive of Apple,"."""
-    facts, size = doc.facts, doc.size
-    if facts[j].lower != "," or j + 1 >= size:
+    padded, size = doc.padded, doc.size
+    if WORDS[padded[j]].lower != "," or j + 1 >= size:
         return None
     k = j + 1
-    if facts[k].lower in DETERMINERS:
+    if WORDS[padded[k]].lower in DETERMINERS:
         k += 1
     start, has_title = k, False
     while k < size and k - start < MAX_ROLE_TOKENS and not doc.breaks[k]:
-        word = facts[k]
+        word = WORDS[padded[k]]
         if word.lower in ("of", "for", "'s", "\u2019s") or _role_word(doc, k):
             has_title = has_title or word.title
             k += 1
-        elif word.lower == "the" and facts[k - 1].lower in ("of", "for"):
+        elif word.lower == "the" and WORDS[padded[k - 1]].lower in ("of", "for"):
             k += 1
         else:
             break
-    ends = k == size or facts[k].lower in ROLE_ENDS
-    if has_title and ends and k > start and facts[k - 1].lower not in ("of", "for", "the"):
+    ends = k == size or WORDS[padded[k]].lower in ROLE_ENDS
+    if has_title and ends and k > start and WORDS[padded[k - 1]].lower not in ("of", "for", "the"):
         return (start, k)
     return None
 

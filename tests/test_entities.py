@@ -438,3 +438,13 @@ def test_overlapping_mentions_keep_the_earliest_and_longest(spans: list[tuple[in
     assert [(m.start, m.end) for m in kept] == _plain_no_overlaps(
         [(start, start + n) for start, n in spans])
     assert all(any(k is m for m in mentions) for k in kept)  # (the mentions themselves)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["University", "of", "Texas", "Mr", ".", "said", ",", "the",
+                                 "\n"]), max_size=12).map(" ".join))
+def test_the_rules_read_the_empty_word_up_to_two_tokens_past_either_end(text: str) -> None:
+    doc = ent._doc(text)
+    for i in range(-2, doc.size + 2):
+        plain = doc.words[i] if 0 <= i < doc.size else ""
+        assert ent.WORDS[doc.padded[i]] is ent.WORDS[plain]
