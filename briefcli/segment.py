@@ -76,6 +76,7 @@ class _Lexicon:
     collocations: frozenset[tuple[str, str]]
     collocation_starts: frozenset[str]  # the first words of the collocations
     ortho: dict[str, int]
+    special: frozenset[str]  # abbreviations, titles and homographs: one look-up
 
 
 def _read(name: str) -> str:
@@ -117,14 +118,17 @@ def _lexicon() -> _Lexicon:
     # The same files as `punkt_parameters`, read without importing nltk: a first call costs a
     # few milliseconds, not the half second of `import nltk`.
     titles = frozenset(_data_lines("titles.txt"))
+    abbrevs = frozenset(_data_lines("abbrev_types.txt")) - titles
+    homographs = frozenset(_data_lines("homographs.txt"))
     return _Lexicon(
-        abbrevs=frozenset(_data_lines("abbrev_types.txt")) - titles,
+        abbrevs=abbrevs,
         titles=titles,
-        homographs=frozenset(_data_lines("homographs.txt")),
+        homographs=homographs,
         starters=frozenset(_data_lines("sent_starters.txt")),
         collocations=frozenset((a, b) for a, b, *_ in _tab_rows("collocations.tab")),
         collocation_starts=frozenset(a for a, *_ in _tab_rows("collocations.tab")),
         ortho={typ: int(flags) for typ, flags, *_ in _tab_rows("ortho_context.tab")},
+        special=abbrevs | titles | homographs,
     )
 
 
@@ -280,7 +284,13 @@ def _make_next(glued: bool, raw: str) -> _Next:
 
 
 def _prev_token(text: str, pos: int, last: int) -> str:
-    window = text[max(last, pos - 64) : pos]
+    lo = max(last, pos - 64)
+    # Most often the token is what follows the last space, when that holds no other white
+    # space (str.isprintable is false for every white-space character but the space).
+    token = text[text.rfind(" ", lo, pos) + 1 or lo : pos]
+    if token.isprintable():
+        return token.lstrip(_OPENERS)
+    window = text[lo:pos]
     if not window or window[-1].isspace():
         return ""
     return window.rsplit(None, 1)[-1].lstrip(_OPENERS)
@@ -420,22 +430,18 @@ def _has_content(text: str, last: int, pos: int) -> bool:
     return pos - last > 8 or _ALNUM.search(text, last, pos) is not None
 
 
-def _plain_word(prev: str, lex: _Lexicon) -> bool:
-    """A lower-case-final word of three or more letters that no rule treats specially."""
-    return (
-        len(prev) > 2
-        and prev[-1].islower()
-        and prev.isalpha()
-        and (typ := prev.lower()) not in lex.abbrevs
-        and typ not in lex.titles
-        and typ not in lex.homographs
-    )
+def _plain_type(prev: str, lex: _Lexicon) -> str:
+    """The type (lower case) of a lower-case-final word of three or more letters that no rule
+    treats specially; "" for any other token."""
+    if len(prev) > 2 and prev[-1].islower() and prev.isalpha():
+        typ = prev.lower()
+        return typ if typ not in lex.special else ""
+    return ""
 
 
-def _collocation(prev: str, word: str, lex: _Lexicon) -> bool:
-    """Do `prev` and the next word make a known collocation (no sentence break between)? Few
-    words start one, so the next word is read only after one of them."""
-    typ = prev.lower()
+def _collocation(typ: str, word: str, lex: _Lexicon) -> bool:
+    """Do the word of type `typ` and the next word make a known collocation (no sentence break
+    between)? Few words start one, so the next word is read only after one of them."""
     return typ in lex.collocation_starts and (typ, _word_type(word)) in lex.collocations
 
 
@@ -447,9 +453,9 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
         # The common case, "... the market. Shares fell", decided before any other test: a
         # capital letter opens the next word (nothing to strip, not lower case), it is no lone
         # quote and the sentence so far is long enough to have content.
-        prev = _prev_token(text, start, last)
-        if _plain_word(prev, lex):
-            return m.end() if not _collocation(prev, raw, lex) else None
+        typ = _plain_type(_prev_token(text, start, last), lex)
+        if typ:
+            return m.end() if not _collocation(typ, raw, lex) else None
     first = _make_next(not space, raw)
     if _shape(first.word) == "lower" and not _PAREN_LABEL.match(raw):  # "(b) The next item"
         return None
@@ -462,9 +468,9 @@ def _decide(text: str, m: re.Match[str], last: int, lex: _Lexicon) -> int | None
             return None
         nxt = skipped
     prev = _prev_token(text, start, last)
-    if punct == "." and not nxt.glued and _plain_word(prev, lex):
+    if punct == "." and not nxt.glued and (typ := _plain_type(prev, lex)):
         # The common case, decided early: "... the market. Shares fell".
-        return end if not _collocation(prev, nxt.word, lex) else None
+        return end if not _collocation(typ, nxt.word, lex) else None
     if nxt.glued:
         return end if len(punct) == 1 and _glued_break(prev, nxt, lex) else None
     if "…" in punct or punct.count(".") >= 3:

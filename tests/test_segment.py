@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcli import split_sentences
+from briefcli import segment, split_sentences
 from briefcli.segment import punkt_parameters, punkt_tokenizer, sentence_spans
 
 
@@ -318,6 +318,22 @@ def test_spans_cover_the_text_in_order(text: str) -> None:
         covered += sum(not c.isspace() for c in text[s:e])
     assert covered == sum(not c.isspace() for c in text)
     assert [text[s:e] for s, e in spans] == split_sentences(text)
+
+
+_TOKEN_TEXT = st.lists(st.sampled_from(list("ab(\"“ \t\n\u00a0\u2009\x1c.") + ["Mr", "word"]),
+                       max_size=90).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TOKEN_TEXT, st.integers(0, 90), st.integers(0, 90))
+def test_the_token_before_a_mark_is_the_last_of_its_window(text: str, pos: int, last: int) -> None:
+    # The plain definition: the last white-space-delimited token of the 64 characters before
+    # `pos` (not reaching back past `last`), its opening quotes and brackets left out.
+    pos, last = min(pos, len(text)), min(last, pos)
+    window = text[max(last, pos - 64) : pos]
+    plain = "" if not window or window[-1].isspace() else \
+        window.rsplit(None, 1)[-1].lstrip(segment._OPENERS)
+    assert segment._prev_token(text, pos, last) == plain
 
 
 # --- shipped parameters -------------------------------------------------------------------------
