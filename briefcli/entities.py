@@ -382,7 +382,8 @@ def _team(doc: Doc, start: int, end: int) -> bool:
 
 def _is_listed_place(doc: Doc, start: int, end: int) -> bool:
     marks = doc.places
-    return (marks[start] == "B" and all(x == "I" for x in marks[start + 1:end])
+    inside = marks[start + 1:end]
+    return (marks[start] == "B" and inside.count("I") == len(inside)
             and (end == len(marks) or marks[end] != "I"))
 
 

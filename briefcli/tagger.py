@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import accumulate, compress
-from operator import itemgetter, ne
+from operator import itemgetter
 
 from .tokens import MEMO_SIZE, Memo
 
@@ -351,7 +351,7 @@ def sentence_features(words: list[str], starts: list[bool] | Opens, lex: Lexicon
     e-mail or web address (hold "@" or "/")? (False spares looking; a text without either
     character has none.)"""
     # (the words with a capital letter)
-    cased = list(compress(range(len(words)), map(ne, words, map(str.lower, words))))
+    cased = [i for i, word in enumerate(words) if word != word.lower()]
     caps = [i for i in cased if words[i][:1].isupper()]
     runs = _runs(words, caps, lex.org_words)
     return SentenceInfo(words, lex.place_marks(words, caps), starts, runs, caps,
@@ -565,7 +565,7 @@ class Tagger:
                 total += after_o[padded[i + 3]]
             else:
                 total += after[padded[i + 3]] + link[tags[i - 2], prev, padded[i + 3]]
-            tags[i] = fixed[prev][max(_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
+            tags[i] = fixed[prev][max(*_UNPACK(total.to_bytes(_BYTES, "little"))) % TIE]
         del tags[n:]
         return tags
 
