@@ -221,3 +221,22 @@ def test_company_counts_each_different_neighbour_once(text: str) -> None:
             near.setdefault(a, set()).add(b)
             near.setdefault(b, set()).add(a)
     assert dict(_analyse(word_stream(text)).company) == {s: len(n) for s, n in near.items()}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Volcano", "volcano's", "lava", "ash", "village", "erupted",
+                                 "quietly", "the", "of", ".", "\n"]), max_size=40).map(" ".join))
+def test_words_are_ranked_by_the_documented_score(text: str) -> None:
+    # count * prior of the first form * position boost / (1 + neighbours per use), best first,
+    # the first met among equals: computed plainly, word by word
+    from briefcli.keywords import _EARLY, _analyse, _select
+    from briefcli.tokens import word_stream
+
+    doc = _analyse(word_stream(text))
+    score = {}
+    for s, count in doc.counts.items():
+        i = doc.first_use[s]
+        prior = doc.uses[0][i][1]
+        score[s] = count * prior * _EARLY[doc.where[i]] / (1.0 + doc.company.get(s, 0) / count)
+    ranked = sorted(doc.counts, key=lambda s: -score[s])
+    assert extract_keywords(text, n=5) == _select(ranked, doc, 5)
