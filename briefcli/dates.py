@@ -730,6 +730,21 @@ def _may_begin_piece(t: TokenType) -> bool:
     return t.kind == "d" or t.low in _piece_words()[0] or t.low.rstrip("s") in WEEKDAYS
 
 
+@lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    """The words `find_dates` reads at, once past the lead-in words (`_SKIPPED_LEADS`): a
+    piece's first word (`_may_begin_piece`) or an edge word (`_Reader._lead`). Any other word
+    there, like a symbol, is turned away unread; so is one of digits, by its own test. Of the
+    weekdays' plurals only the plain one is listed ("mondays"): see `_opens`."""
+    return _piece_words()[0] | _EDGES | {day + "s" for day in WEEKDAYS}
+
+
+def _opens(low: str) -> bool:
+    """Whether `find_dates` reads at a word token of this lower-case form after the lead-in
+    words (as `_opening_words`, and "mondayss": `_may_begin_piece` strips every final s)."""
+    return low in _opening_words() or low.rstrip("s") in WEEKDAYS
+
+
 def _no_piece(toks: Tokens, k: int, edge: str | None, chain_hour: bool) -> bool:
     """True when `_Reader._piece` would fail at k with fresh slots (but `edge`): a word no
     reader starts with, the first word of a holiday name not followed by the rest of one, a

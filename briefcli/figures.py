@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import resources
@@ -31,9 +31,12 @@ from typing import NamedTuple
 
 from .dates import (
     _NO_STARTS,
+    _SKIPPED_LEADS,
     _WEAK_STARTS,
     FUTURE_WORDS,
     PAST_WORDS,
+    _opening_words,
+    _opens,
     find_dates,
     start_words,
     to_datetime,
@@ -83,14 +86,23 @@ class Figure:
                 "approximate": self.approximate}
 
 
-_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
-
-
-def _figure(*values: object) -> Figure:
-    """Figure(*values) for the hot paths: a frozen dataclass's __init__ sets each field
-    through object.__setattr__, twice the cost of filling the new instance's dict."""
+def _figure(kind: str, text: str, start: int, end: int, value: Value, unit: str | None,
+            display: str, context: str, sentence: str, approximate: bool) -> Figure:
+    """Figure(...) for the hot paths: a frozen dataclass's __init__ sets each field through
+    object.__setattr__, three times the cost of storing them in the new instance's dict
+    (in the fields' order, as __init__ does)."""
     figure = object.__new__(Figure)
-    figure.__dict__.update(zip(_FIGURE_FIELDS, values, strict=True))
+    slots = figure.__dict__
+    slots["kind"] = kind
+    slots["text"] = text
+    slots["start"] = start
+    slots["end"] = end
+    slots["value"] = value
+    slots["unit"] = unit
+    slots["display"] = display
+    slots["context"] = context
+    slots["sentence"] = sentence
+    slots["approximate"] = approximate
     return figure
 
 
@@ -1145,12 +1157,18 @@ def _token_type(text: str) -> TokenType:
     distinct text's once, in `_TYPES`). Built by tuple.__new__, without the Python-level
     NamedTuple constructor: a new word costs each stage's memos a miss, the first time."""
     kind, low = _KIND_OF[text[0]], text.lower()
-    return tuple.__new__(TokenType, (kind, text, low, _readers().get(low, _KIND_READERS[kind])))
+    readers = _readers().get(low)
+    if readers is None:
+        readers = _KIND_READERS[kind]
+        if low.endswith("ss") and _opens(low):  # "mondayss": unlisted, yet a weekday
+            readers |= _OPENS_BIT
+    return tuple.__new__(TokenType, (kind, text, low, readers))
 
 
 # One token type per distinct text, so the token list of a text is a pass of dict look-ups
 _TYPES = Memo(_token_type)
 _READERS = attrgetter("readers")
+_START = attrgetter("start")
 
 
 @lru_cache(maxsize=2)
@@ -1180,7 +1198,20 @@ def _date_picks(readers: bytes) -> bytes:
     strong = picks ^ weak  # weak ⊆ picks
     near = strong << 8 | strong << 16 | strong << 24 | strong << 32  # at i+1 … i+4
     no_start = int.from_bytes(readers.translate(_NO_START), "big")
-    return (weak & near | strong & ~no_start).to_bytes(len(readers), "big")
+    picks = weak & near | strong & ~no_start
+    return (picks & _reads_on(readers)).to_bytes(len(readers), "big")
+
+
+def _reads_on(readers: bytes) -> int:
+    """Not 0 at each token where `find_dates` reads on: the first token at or after it that
+    is no lead-in word ("in", "the", "on"…) opens a piece (`dates._opening_words`, or digits).
+    Turned away, the others would cost a look each: a fifth of the picks ("in the world").
+    This is a carry: each lead-in token is 0xFF, a 1 added just above each opening token runs
+    up through the lead-in tokens before it, which it leaves 0, and stops at the next token."""
+    leads = int.from_bytes(readers.translate(_LEADS), "big")  # 0xFF per lead-in token
+    opening = int.from_bytes(readers.translate(_OPENING), "big") & ~leads  # 1 per opening one
+    carried = leads + (opening << 8)  # a lead-in token reached by a carry is 0 here
+    return opening | leads & ~carried
 
 
 def _figure_picks(readers: bytes) -> bytes:
@@ -1202,13 +1233,16 @@ def _figure_picks(readers: bytes) -> bytes:
 def _readers() -> dict[str, int]:
     """A listed word's bits: 1 the dates' reader may start at it, 2 the figures', 4 it may
     come right after a `_needy()` word in a figure, 8 it is one, 16 it is a weak date start,
-    32 it starts no date. A listed form that begins with a digit ("4th") is a token of digits,
-    which both readers pick and which may follow."""
+    32 it starts no date, 64 it is a date's lead-in word, 128 a date may open with it after
+    those (`_reads_on`). A listed form that begins with a digit ("4th") is a token of digits,
+    which both readers pick, which may follow, and which a date may open with."""
     dates, figures, followers, needy = start_words(), _starts().any, _followers(), _needy()
-    return {w: 7 if "0" <= w[0] <= "9" else
+    opening = _opening_words()
+    return {w: _KIND_READERS["d"] if "0" <= w[0] <= "9" else
             (w in dates) | (w in figures) << 1 | (w in followers) << 2 | (w in needy) << 3 |
-            (w in _WEAK_STARTS) << 4 | (w in _NO_STARTS) << 5
-            for w in dates | figures | followers}
+            (w in _WEAK_STARTS) << 4 | (w in _NO_STARTS) << 5 | (w in _SKIPPED_LEADS) << 6 |
+            (w in opening or w.endswith("ss") and _opens(w)) << 7  # (as `_token_type`)
+            for w in dates | figures | followers | opening | _SKIPPED_LEADS}
 
 
 @lru_cache(maxsize=1)
@@ -1258,8 +1292,10 @@ def _followers() -> frozenset[str]:
     return frozenset(out)
 
 
-# a token not listed, by kind: digits (both readers; one may follow a needy word), or none
-_KIND_READERS = {"d": 7, "w": 0, "s": 0}
+# a token not listed, by kind: digits (both readers; one may follow a needy word; a date
+# reads on at them), or none
+_OPENS_BIT = 128
+_KIND_READERS = {"d": 7 | _OPENS_BIT, "w": 0, "s": 0}
 # (bytes.translate tables: a token's bits to 1 if it has the one asked for, else 0)
 _DATES = bytes(i & 1 for i in range(256))
 _FIGURES = bytes(i >> 1 & 1 for i in range(256))
@@ -1267,6 +1303,8 @@ _FOLLOWERS = bytes(i >> 2 & 1 for i in range(256))
 _NEEDY = bytes(i >> 3 & 1 for i in range(256))
 _WEAK = bytes(i >> 4 & 1 for i in range(256))
 _NO_START = bytes(i >> 5 & 1 for i in range(256))
+_LEADS = bytes(255 * (i >> 6 & 1) for i in range(256))
+_OPENING = bytes(i >> 7 & 1 for i in range(256))
 
 
 def _sentence_tokens(text: str, span: tuple[int, int]) -> Tokens:
@@ -1323,7 +1361,7 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
     for f in _restated(text, toks, _scan(toks, taken, picked.figures)):
         if _finite(f.value):  # "1e999" or "1/0" is no figure, and JSON has no Infinity
             figures.append(_to_figure(text, toks, f))
-    figures.sort(key=lambda f: f.start)
+    figures.sort(key=_START)
     return figures
 
 

@@ -8,12 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefcli.dates import (
+    _EDGES,
+    _SKIPPED_LEADS,
     _WEAK_STARTS,
     Slots,
     _holiday_at,
     _holiday_heads,
     _holidays,
     _is_year,
+    _may_begin_piece,
     _may_start_at,
     _no_piece,
     _Reader,
@@ -146,4 +149,34 @@ def test_the_figure_readers_bulk_date_picks_are_the_plain_ones(words: list[str],
 
     toks, picked = _text_tokens(glue.join(words))
     plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
-    assert picked.dates == _plain_may_start_at(toks, plain)
+    assert picked.dates == [c for c in _plain_may_start_at(toks, plain) if _reads_on(toks, c)]
+
+
+def _reads_on(toks: Tokens, c: int) -> bool:
+    """Whether `find_dates` reads on at pick c, as its loop tests it before reading: past the
+    lead-in words there must be a token, an edge word or one `_no_piece` does not turn away
+    for its own sake (digits, a word some piece reader starts with)."""
+    j = c
+    while j < len(toks) and toks[j].low in _SKIPPED_LEADS:
+        j += 1
+    return j < len(toks) and (toks[j].low in _EDGES or _may_begin_piece(toks[j]))
+
+
+REF = datetime(2024, 3, 15)
+# WORDS, words no date opens with ("world", "("), edge words, and a weekday's odd plural
+MORE_WORDS = [*WORDS, "world", "government", "(", '"', "early", "end", "of", "mid", "Mondayss",
+              "between", "about", "during", "since", "the", "the", "in", "in"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MORE_WORDS), min_size=1, max_size=30),
+       st.sampled_from([" ", ""]))
+def test_dates_read_at_the_bulk_picks_are_the_dates_read_at_every_pick(words: list[str],
+                                                                        glue: str) -> None:
+    from briefcli.figures import _text_tokens
+
+    text = glue.join(words)
+    toks, picked = _text_tokens(text)
+    every = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    assert find_dates(text, toks, REF, picked.dates) == find_dates(text, toks, REF, every)
+    assert find_dates(text, toks, REF, picked.dates) == find_dates(text, toks, REF)

@@ -75,3 +75,19 @@ def test_a_long_article_keeps_the_figures_of_its_lead_and_summary() -> None:
     assert len(ranked) == 10
     assert ranked[0].start < sentences[0][1] or ranked[0].start >= sentences[-1][0]
     assert any(f.start >= sentences[-1][0] for f in ranked)  # the summary's sentence
+
+
+_VALUES = st.one_of(st.none(), st.floats(allow_nan=False), st.text(max_size=10),
+                    st.lists(st.floats(allow_nan=False), min_size=2, max_size=2))
+
+
+@given(st.tuples(st.sampled_from(sorted(_KIND_WEIGHT)), st.text(max_size=10),
+                 st.integers(0, 10**6), st.integers(0, 10**6), _VALUES,
+                 st.one_of(st.none(), st.text(max_size=4)), st.text(max_size=12),
+                 st.text(max_size=12), st.text(max_size=12), st.booleans()))
+def test_the_fast_figure_constructor_builds_what_figure_builds(values: tuple) -> None:
+    from briefcli.figures import _figure
+
+    fast, plain = _figure(*values), Figure(*values)
+    assert fast == plain and fast.to_dict() == plain.to_dict()
+    assert list(vars(fast).items()) == list(vars(plain).items())  # same fields, same order

@@ -6,7 +6,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefcli.figures import _KIND_READERS, _readers, _sentence_tokens, _text_tokens
+from briefcli.dates import _opens
+from briefcli.figures import (
+    _KIND_READERS,
+    _OPENS_BIT,
+    _readers,
+    _sentence_tokens,
+    _text_tokens,
+)
 from briefcli.numbers import Tokens, tokenize, tokens
 
 TEXTS = st.text(alphabet=st.sampled_from("aA5 0.,\n£$%-'\"“”İé²x"), max_size=40) | st.text(
@@ -34,8 +41,13 @@ def test_tokens_are_the_tokenized_tokens(text: str) -> None:
 @given(TEXTS)
 def test_each_token_carries_its_readers_bits(text: str) -> None:
     whole, _ = _text_tokens(text)
-    assert [t.readers for t in whole] == [_readers().get(t.low, _KIND_READERS[t.kind])
-                                          for t in whole]
+    assert [t.readers for t in whole] == [_readers().get(t.low, _KIND_READERS[t.kind] | (
+        _OPENS_BIT if t.kind == "w" and _opens(t.low) else 0)) for t in whole]
+
+
+def test_a_weekday_with_any_run_of_final_s_opens_a_date_listed_or_not() -> None:
+    whole, _ = _text_tokens("Mondays MONDAYSS mondaysss Mondaze")
+    assert [bool(t.readers & _OPENS_BIT) for t in whole] == [True, True, True, False]
 
 
 @settings(max_examples=300, deadline=None)
