@@ -92,17 +92,17 @@ def _figure(kind: str, text: str, start: int, end: int, value: Value, unit: str 
     object.__setattr__, three times the cost of storing them in the new instance's dict
     (in the fields' order, as __init__ does)."""
     figure = object.__new__(Figure)
-    slots = figure.__dict__
-    slots["kind"] = kind
-    slots["text"] = text
-    slots["start"] = start
-    slots["end"] = end
-    slots["value"] = value
-    slots["unit"] = unit
-    slots["display"] = display
-    slots["context"] = context
-    slots["sentence"] = sentence
-    slots["approximate"] = approximate
+    attrs = figure.__dict__
+    attrs["kind"] = kind
+    attrs["text"] = text
+    attrs["start"] = start
+    attrs["end"] = end
+    attrs["value"] = value
+    attrs["unit"] = unit
+    attrs["display"] = display
+    attrs["context"] = context
+    attrs["sentence"] = sentence
+    attrs["approximate"] = approximate
     return figure
 
 
