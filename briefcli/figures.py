@@ -1154,15 +1154,14 @@ class _Tokens(Tokens):
 
 def _token_type(text: str) -> TokenType:
     """A token type with its readers' bits: a listed word's, else those of its kind (each
-    distinct text's once, in `_TYPES`). Built by tuple.__new__, without the Python-level
-    NamedTuple constructor: a new word costs each stage's memos a miss, the first time."""
+    distinct text's once, in `_TYPES`)."""
     kind, low = _KIND_OF[text[0]], text.lower()
     readers = _readers().get(low)
     if readers is None:
         readers = _KIND_READERS[kind]
         if low.endswith("ss") and _opens(low):  # "mondayss": unlisted, yet a weekday
             readers |= _OPENS_BIT
-    return tuple.__new__(TokenType, (kind, text, low, readers))
+    return TokenType(kind, text, low, readers)
 
 
 # One token type per distinct text, so the token list of a text is a pass of dict look-ups
