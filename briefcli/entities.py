@@ -234,6 +234,10 @@ def _tidy(doc: Doc, m: Mention) -> Mention | None:
         m.start += 1
     if m.kind == "PER":
         m = _strip_title(doc, m)
+        # A title alone names no one: grown into the name after it, it would hide that it is
+        # the name's role ("Senator" + "John Kerry").
+        if m.end - m.start == 1 and WORDS[padded[m.start]].title:
+            return None
         for k in range(m.start + 1, m.end):
             if WORDS[padded[k]].lower in PER_STOPS:
                 m.end = k

@@ -47,6 +47,8 @@ def test_roles_before_the_name_are_kept_out_of_the_name() -> None:
     ("text", "name", "role"),
     [
         ("On Monday President Lula da Silva spoke to reporters.", "Lula da Silva", "President"),
+        ("He met Senator John Kerry in Boston.", "John Kerry", "Senator"),
+        ("Critics including Dr Doug Williams disagreed.", "Doug Williams", "Dr"),
         ("The deal was signed by Acme chief executive Maria Gonzalez in March.",
          "Maria Gonzalez", "Acme chief executive"),
         ("We spoke to Sarah Miller, CEO of Northwind Traders, about the merger.",
