@@ -224,7 +224,7 @@ def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
 # ---------------------------------------------------------------- reading pieces
 
 def _adj(toks: Tokens, k: int) -> bool:
-    return 0 < k < len(toks) and toks.starts[k] == toks.ends[k - 1]
+    return 0 < k < len(toks.types) and toks.starts[k] == toks.ends[k - 1]
 
 
 def _int(tok: TokenType) -> int | None:
@@ -233,47 +233,49 @@ def _int(tok: TokenType) -> int | None:
 
 def _word_int(toks: Tokens, k: int) -> tuple[int, int] | None:
     """A small number in digits or words ("three", "twenty-one") -> (value, end)."""
-    n = len(toks)
-    t = toks[k]
+    types = toks.types
+    n = len(types)
+    t = types[k]
     v = _int(t)
     if v is not None:
         return v, k + 1
-    if t.low in ("a", "an") and k + 1 < n and toks[k + 1].low in ("couple", "few", "pair"):
-        end = k + 2 + (k + 2 < n and toks[k + 2].low == "of")
-        return (2 if toks[k + 1].low != "few" else 3), end
+    if t.low in ("a", "an") and k + 1 < n and types[k + 1].low in ("couple", "few", "pair"):
+        end = k + 2 + (k + 2 < n and types[k + 2].low == "of")
+        return (2 if types[k + 1].low != "few" else 3), end
     if t.low == "few":
         return 3, k + 1
     if t.low in ("a", "an", "one") and k + 1 < n:
         return 1, k + 1
     if t.low in WORD_VALUES:
         v, end = WORD_VALUES[t.low], k + 1
-        if v >= 20 and end + 1 < n and toks[end].text == "-" and toks[end + 1].low in WORD_VALUES:
-            v, end = v + WORD_VALUES[toks[end + 1].low], end + 2
-        elif v >= 20 and end < n and WORD_VALUES.get(toks[end].low, 10) < 10:
-            v, end = v + WORD_VALUES[toks[end].low], end + 1
+        if v >= 20 and end + 1 < n and types[end].text == "-" and types[end + 1].low in WORD_VALUES:
+            v, end = v + WORD_VALUES[types[end + 1].low], end + 2
+        elif v >= 20 and end < n and WORD_VALUES.get(types[end].low, 10) < 10:
+            v, end = v + WORD_VALUES[types[end].low], end + 1
         return v, end
     return None
 
 
 def _count(toks: Tokens, j: int) -> tuple[float, int] | None:
     """How many units: "2", "2.5", "1/4", "a", "a couple of", "half an", "three-quarters of an"."""
-    n = len(toks)
-    t = toks[j]
-    if t.low in ("half", "quarter") or t.low == "three" and j + 2 < n and toks[j + 2].low == \
+    types = toks.types
+    n = len(types)
+    t = types[j]
+    if t.low in ("half", "quarter") or t.low == "three" and j + 2 < n and types[j + 2].low == \
             "quarters":
         count = {"half": 0.5, "quarter": 0.25}.get(t.low, 0.75)
         j += 1 if t.low != "three" else 3
-        while j < n and toks[j].low in ("a", "an", "of"):
+        while j < n and types[j].low in ("a", "an", "of"):
             j += 1
         return count, j
-    if t.low in ("a", "an") and j + 1 < n and toks[j + 1].low in UNIT_WORDS:
+    if t.low in ("a", "an") and j + 1 < n and types[j + 1].low in UNIT_WORDS:
         return 1.0, j + 1
     if t.low in ("a", "an", "few") or t.low in WORD_VALUES:
         w = _word_int(toks, j)
         if w:
             end = w[1]
-            if end + 3 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
-                    toks[end + 2].low == "half":
+            if end + 3 < n and types[end].low == "and" and types[end + 1].low in ("a", "an") and \
+                    types[end + 2].low == "half":
                 return w[0] + 0.5, end + 3
             return float(w[0]), end
         return None
@@ -283,20 +285,21 @@ def _count(toks: Tokens, j: int) -> tuple[float, int] | None:
     if num is None or num.scaled or not 0 <= num.value < 1e5:  # also rules out nan and inf
         return None
     end = num.end
-    if end + 3 < n and toks[end].low == "and" and toks[end + 1].low in ("a", "an") and \
-            toks[end + 2].low == "half":
+    if end + 3 < n and types[end].low == "and" and types[end + 1].low in ("a", "an") and \
+            types[end + 2].low == "half":
         return num.value + 0.5, end + 3
     return num.value, end
 
 
 def _month_at(toks: Tokens, k: int) -> tuple[int, int] | None:
-    t = toks[k]
+    types = toks.types
+    t = types[k]
     if t.kind != "w":
         return None
     m = MONTHS.get(t.low) or MONTH_ABBR.get(t.low)
     if m is None:
         return None
-    end = k + 1 if not (k + 1 < len(toks) and toks[k + 1].text == "." and t.low in MONTH_ABBR) \
+    end = k + 1 if not (k + 1 < len(types) and types[k + 1].text == "." and t.low in MONTH_ABBR) \
         else k + 2
     if t.low in AMBIGUOUS_MONTHS and not _month_supported(toks, k, end):
         return None
@@ -305,34 +308,36 @@ def _month_at(toks: Tokens, k: int) -> tuple[int, int] | None:
 
 def _month_supported(toks: Tokens, k: int, end: int) -> bool:
     """"may"/"march" are months only beside a day, a year or a date word."""
-    n = len(toks)
-    prev = toks[k - 1] if k > 0 else None
-    nxt = toks[end] if end < n else None
-    if toks[k].text[0].isupper() and toks[k].low != "may":
+    types = toks.types
+    n = len(types)
+    prev = types[k - 1] if k > 0 else None
+    nxt = types[end] if end < n else None
+    if types[k].text[0].isupper() and types[k].low != "may":
         return True
     if nxt is not None and (nxt.kind == "d" and len(nxt.text) <= 4 or nxt.low in ORDINALS):
         return True
     if prev is not None and (prev.low in ("in", "of", "early", "mid", "late", "next", "last",
                                           "this", "since", "until", "during", "by", "from")
                              or prev.kind == "d" or prev.low in ORDINALS):
-        return toks[k].low != "may" or prev.low != "by"
+        return types[k].low != "may" or prev.low != "by"
     if prev is None and (nxt is None or nxt.low in ("in", "after", "of")):
-        return toks[k].low != "may"
+        return types[k].low != "may"
     return False
 
 
 def _weekday_at(toks: Tokens, k: int) -> tuple[int, int] | None:
-    t = toks[k]
+    types = toks.types
+    t = types[k]
     if t.kind != "w":
         return None
     if t.low in WEEKDAYS:
-        return WEEKDAYS[t.low], k + 1 + (k + 1 < len(toks) and toks[k + 1].low == "s"
+        return WEEKDAYS[t.low], k + 1 + (k + 1 < len(types) and types[k + 1].low == "s"
                                           and _adj(toks, k + 1))
     if t.low.rstrip("s") in WEEKDAYS:  # "fridays"
         return WEEKDAYS[t.low.rstrip("s")], k + 1
     if t.low in WEEKDAY_ABBR:
-        n = len(toks)
-        nxt = toks[k + 1] if k + 1 < n else None
+        n = len(types)
+        nxt = types[k + 1] if k + 1 < n else None
         if nxt is not None and nxt.text == "." and _adj(toks, k + 1):
             return WEEKDAY_ABBR[t.low], k + 2
         if t.text[0].isupper() or nxt is None or nxt.text == "," or nxt.kind == "d":
@@ -344,36 +349,38 @@ def _weekday_at(toks: Tokens, k: int) -> tuple[int, int] | None:
 
 def _ordinal_at(toks: Tokens, k: int) -> tuple[int, int] | None:
     """"15th", "1st", "third", "twenty-first"."""
-    t = toks[k]
-    n = len(toks)
-    if t.kind == "d" and k + 1 < n and _adj(toks, k + 1) and toks[k + 1].low in ("st", "nd", "rd",
+    types = toks.types
+    t = types[k]
+    n = len(types)
+    if t.kind == "d" and k + 1 < n and _adj(toks, k + 1) and types[k + 1].low in ("st", "nd", "rd",
                                                                                  "th"):
         v = _int(t)
         return (v, k + 2) if v is not None else None
     if t.low in ORDINALS:
         return ORDINALS[t.low], k + 1
-    if t.low in ("twenty", "thirty") and k + 2 < n and toks[k + 1].text == "-" and \
-            toks[k + 2].low in ORDINALS:
-        return WORD_VALUES[t.low] + ORDINALS[toks[k + 2].low], k + 3
+    if t.low in ("twenty", "thirty") and k + 2 < n and types[k + 1].text == "-" and \
+            types[k + 2].low in ORDINALS:
+        return WORD_VALUES[t.low] + ORDINALS[types[k + 2].low], k + 3
     return None
 
 
 def _ampm_at(toks: Tokens, k: int) -> tuple[str, int] | None:
     """"pm", "p.m.", "PM", "p m", "a", "p" -> ("am"|"pm", end)."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     if k >= n:
         return None
-    w = toks[k].low
+    w = types[k].low
     if w in ("am", "pm"):
         return w, k + 1  # a "." after "pm" usually ends the sentence
     if w in ("a", "p"):
-        if k + 2 < n and toks[k + 1].text == "." and toks[k + 2].low == "m":
-            end = k + 3 + (k + 3 < n and toks[k + 3].text == ".")
+        if k + 2 < n and types[k + 1].text == "." and types[k + 2].low == "m":
+            end = k + 3 + (k + 3 < n and types[k + 3].text == ".")
             return w + "m", end
-        if k + 1 < n and toks[k + 1].low == "m" and not (k + 2 < n and toks[k + 2].kind == "w"):
+        if k + 1 < n and types[k + 1].low == "m" and not (k + 2 < n and types[k + 2].kind == "w"):
             return w + "m", k + 2
-        if _adj(toks, k) and not (k + 1 < n and toks[k + 1].kind == "w"):
-            end = k + 1 + (k + 1 < n and toks[k + 1].text == "." and _adj(toks, k + 1))
+        if _adj(toks, k) and not (k + 1 < n and types[k + 1].kind == "w"):
+            end = k + 1 + (k + 1 < n and types[k + 1].text == "." and _adj(toks, k + 1))
             return w + "m", end
     return None
 
@@ -381,12 +388,12 @@ def _ampm_at(toks: Tokens, k: int) -> tuple[str, int] | None:
 def _full_ampm(toks: Tokens, k: int) -> bool:
     """"pm", "p.m.", "p m" but not a lone "p" (as in "345p", pence)."""
     ap = _ampm_at(toks, k)
-    return ap is not None and any(t.low in ("am", "pm", "m") for t in toks[k:ap[1]])
+    return ap is not None and any(t.low in ("am", "pm", "m") for t in toks.types[k:ap[1]])
 
 
 def _time_at(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
     """A time of day at k: "3:15pm", "15h30", "3 pm", "noon", "half past 3"; end or k."""
-    t = toks[k]
+    t = toks.types[k]
     if t.low in ("noon", "midday", "midnight"):
         s.hour, s.minute = (12 if t.low != "midnight" else 0), 0
         s.ampm = "pm" if t.low != "midnight" else "am"
@@ -403,7 +410,7 @@ def _time_at(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
 
 def _before_past_to(toks: Tokens, k: int) -> bool:
     """"20 past 3", "15 minutes to noon"."""
-    words = [t.low for t in toks[k + 1:k + 3]]
+    words = [t.low for t in toks.types[k + 1:k + 3]]
     if words[:1] and words[0] in ("past", "after", "to", "till"):
         return True
     return len(words) == 2 and words[0] in ("minutes", "minute", "mins") and \
@@ -412,7 +419,7 @@ def _before_past_to(toks: Tokens, k: int) -> bool:
 
 def _dotted_clock(toks: Tokens, k: int, s: Slots) -> int:
     """"2.13 am" (two decimals and am/pm; "2.1 pm" is a length in picometres)."""
-    h_text, _, m_text = toks[k].text.partition(".")
+    h_text, _, m_text = toks.types[k].text.partition(".")
     if h_text.isdigit() and len(m_text) == 2 and int(h_text) <= 12 and int(m_text) < 60 \
             and _ampm_at(toks, k + 1):
         s.hour, s.minute = int(h_text), int(m_text)
@@ -422,18 +429,19 @@ def _dotted_clock(toks: Tokens, k: int, s: Slots) -> int:
 
 def _word_clock(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
     """"ten thirty am", "at three twenty", "seven o'clock"."""
-    n = len(toks)
-    t = toks[k]
+    types = toks.types
+    n = len(types)
+    t = types[k]
     ok = t.low in WORD_VALUES and (t.low != "one" or after_at)
     w = _word_int(toks, k) if ok else None
     if not w or w[0] > 12:
         return k
     hour, end = w
     minute = None
-    mw = _word_int(toks, end) if end < n and toks[end].low in WORD_VALUES else None
-    if mw and 0 < mw[0] < 60 and not (mw[1] < n and toks[mw[1]].low in UNIT_WORDS):
+    mw = _word_int(toks, end) if end < n and types[end].low in WORD_VALUES else None
+    if mw and 0 < mw[0] < 60 and not (mw[1] < n and types[mw[1]].low in UNIT_WORDS):
         minute, end = mw[0], mw[1]
-    if not (after_at or end < n and (_ampm_at(toks, end) or toks[end].low in (
+    if not (after_at or end < n and (_ampm_at(toks, end) or types[end].low in (
             "o'clock", "oclock"))):
         return k
     s.hour, s.minute = hour, minute
@@ -442,29 +450,30 @@ def _word_clock(toks: Tokens, k: int, s: Slots, after_at: bool) -> int:
 
 def _digit_clock(toks: Tokens, k: int, v: int, s: Slots, after_at: bool) -> int:
     """"15:30:10", "15h30", "1030" after "at", "3 pm", "8 tonight"."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     end = k + 1
-    if end + 1 < n and toks[end].text in (":", ".") and toks[end + 1].kind == "d" and \
-            _adj(toks, end) and _adj(toks, end + 1) and len(toks[end + 1].text) == 2:
-        if toks[end].text == "." and not (end + 2 < n and _ampm_at(toks, end + 2)):
+    if end + 1 < n and types[end].text in (":", ".") and types[end + 1].kind == "d" and \
+            _adj(toks, end) and _adj(toks, end + 1) and len(types[end + 1].text) == 2:
+        if types[end].text == "." and not (end + 2 < n and _ampm_at(toks, end + 2)):
             return k
-        s.hour, s.minute = v, int(toks[end + 1].text)
+        s.hour, s.minute = v, int(types[end + 1].text)
         end += 2
-        if end + 1 < n and toks[end].text == ":" and _int(toks[end + 1]) is not None:
-            s.second, end = int(toks[end + 1].text), end + 2
-    elif end < n and toks[end].low == "h" and _adj(toks, end) and v <= 24:
+        if end + 1 < n and types[end].text == ":" and _int(types[end + 1]) is not None:
+            s.second, end = int(types[end + 1].text), end + 2
+    elif end < n and types[end].low == "h" and _adj(toks, end) and v <= 24:
         s.hour, s.minute, end = v, 0, end + 1
-        if end < n and toks[end].kind == "d" and _adj(toks, end) and len(toks[end].text) == 2:
-            s.minute, end = int(toks[end].text), end + 1
-    elif len(toks[k].text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
-            after_at or _full_ampm(toks, end) or end < n and toks[end].low in TIMEZONES
-            and toks[end].low != "z"):
+        if end < n and types[end].kind == "d" and _adj(toks, end) and len(types[end].text) == 2:
+            s.minute, end = int(types[end].text), end + 1
+    elif len(types[k].text) in (3, 4) and v % 100 < 60 and v // 100 <= 24 and (
+            after_at or _full_ampm(toks, end) or end < n and types[end].low in TIMEZONES
+            and types[end].low != "z"):
         s.hour, s.minute = v // 100, v % 100
     elif v <= 24 and (after_at or _hour_marker(toks, end)):
         s.hour = v
-        if after_at and end < n and toks[end].kind == "d" and len(toks[end].text) == 2 and \
-                not _adj(toks, end) and int(toks[end].text) < 60:
-            s.minute, end = int(toks[end].text), end + 1  # "at 3 15"
+        if after_at and end < n and types[end].kind == "d" and len(types[end].text) == 2 and \
+                not _adj(toks, end) and int(types[end].text) < 60:
+            s.minute, end = int(types[end].text), end + 1  # "at 3 15"
     else:
         return k
     return _clock_tail(toks, end, s)
@@ -475,38 +484,40 @@ _HOUR_MARKERS = {"o'clock", "oclock", "ish", "o", "tonight", "tomorrow", "tonite
 
 def _hour_marker(toks: Tokens, end: int) -> bool:
     """What makes a bare number an hour: "3 pm", "3 o'clock", "8 tonight", "3 in the morning"."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     if end >= n:
         return False
-    w = toks[end].low
-    if _full_ampm(toks, end) and int(toks[end - 1].text) <= 12 or w in _HOUR_MARKERS:
+    w = types[end].low
+    if _full_ampm(toks, end) and int(types[end - 1].text) <= 12 or w in _HOUR_MARKERS:
         return True  # "3 pm" but not "20p" (pence)
-    if w == "this" and end + 1 < n and toks[end + 1].low in PARTS_OF_DAY:
+    if w == "this" and end + 1 < n and types[end + 1].low in PARTS_OF_DAY:
         return True
-    return end + 2 < n and w == "in" and toks[end + 1].low == "the" and \
-        toks[end + 2].low in ("am", "pm", "morning", "afternoon", "evening")
+    return end + 2 < n and w == "in" and types[end + 1].low == "the" and \
+        types[end + 2].low in ("am", "pm", "morning", "afternoon", "evening")
 
 
 def _clock_tail(toks: Tokens, end: int, s: Slots) -> int:
-    n = len(toks)
-    if end < n and toks[end].low == "ish":
+    types = toks.types
+    n = len(types)
+    if end < n and types[end].low == "ish":
         end += 1
-    if end < n and toks[end].low in ("o'clock", "oclock"):
+    if end < n and types[end].low in ("o'clock", "oclock"):
         end += 1
-    elif end + 2 < n and toks[end].low == "o" and toks[end + 1].text in ("'", "’") and \
-            toks[end + 2].low == "clock":
+    elif end + 2 < n and types[end].low == "o" and types[end + 1].text in ("'", "’") and \
+            types[end + 2].low == "clock":
         end += 3
     ap = _ampm_at(toks, end)
     if ap:
         s.ampm, end = ap
-    elif end + 2 < n and toks[end].low == "in" and toks[end + 1].low == "the" and \
-            toks[end + 2].low in ("am", "pm", "morning", "afternoon", "evening"):
-        w = toks[end + 2].low
+    elif end + 2 < n and types[end].low == "in" and types[end + 1].low == "the" and \
+            types[end + 2].low in ("am", "pm", "morning", "afternoon", "evening"):
+        w = types[end + 2].low
         s.ampm = "am" if w in ("am", "morning") else "pm"
         end += 3
-    if end < n and toks[end].low in TIMEZONES:
+    if end < n and types[end].low in TIMEZONES:
         end += 1
-    elif end + 2 < n and toks[end].text == "(" and toks[end + 1].low in TIMEZONES:
+    elif end + 2 < n and types[end].text == "(" and types[end + 1].low in TIMEZONES:
         end += 3
     return end
 
@@ -518,12 +529,13 @@ _TIME_FOLLOWERS = {"am", "pm", "a", "p", "o", "oclock", "o'clock", "ish", "in", 
 
 def _time_follow_ok(toks: Tokens, k: int) -> bool:
     """A bare number after "at" is a time only if no noun or unit follows ("at 5 percent")."""
+    types = toks.types
     j = k + 1
-    while j < len(toks) and toks[j].kind == "d" or j < len(toks) and toks[j].text in (":", "."):
+    while j < len(types) and types[j].kind == "d" or j < len(types) and types[j].text in (":", "."):
         j += 1
-    if j >= len(toks):
+    if j >= len(types):
         return True
-    t = toks[j]
+    t = types[j]
     if t.kind == "s":
         return t.text in (",", ".", ")", "-", ";", "!", "?", "(")
     return t.low in _TIME_FOLLOWERS or t.low in WEEKDAYS or t.low in PARTS_OF_DAY
@@ -531,33 +543,34 @@ def _time_follow_ok(toks: Tokens, k: int) -> bool:
 
 def _past_to(toks: Tokens, k: int, s: Slots) -> int:
     """"half past 3", "a quarter to noon", "20 past 3pm", "15 minutes past noon"."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     j = k
-    if toks[j].low == "half":
+    if types[j].low == "half":
         minutes, j = 30, j + 1
-    elif toks[j].low == "quarter":
+    elif types[j].low == "quarter":
         minutes, j = 15, j + 1
     else:
         w = _word_int(toks, j)
         if not w:
             return k
         minutes, j = w
-        if j < n and toks[j].low in ("minutes", "minute", "mins"):
+        if j < n and types[j].low in ("minutes", "minute", "mins"):
             j += 1
-    if j >= n or toks[j].low not in ("past", "after", "to", "till"):
-        if toks[k].low == "half" and j < n and toks[j].low not in ("a", "an", "one"):
+    if j >= n or types[j].low not in ("past", "after", "to", "till"):
+        if types[k].low == "half" and j < n and types[j].low not in ("a", "an", "one"):
             w = _word_int(toks, j)  # British "half three"
             if w and 1 <= w[0] <= 12:
                 s.hour, s.minute = w[0], 30
                 return w[1]
         return k
-    sign = 1 if toks[j].low in ("past", "after") else -1
+    sign = 1 if types[j].low in ("past", "after") else -1
     j += 1
     h = Slots()
     end = _time_at(toks, j, h, True) if j < n else j
     if end == j or h.hour is None or not _time_follow_ok(toks, j) and h.ampm is None:
         return k
-    if sign < 0 and h.ampm is None and h.hour > 12 and toks[j].kind == "d":
+    if sign < 0 and h.ampm is None and h.hour > 12 and types[j].kind == "d":
         return k  # "10 to 20 dollars" is a range, not ten to eight
     if h.ampm == "pm" and h.hour < 12:
         h.hour += 12
@@ -568,23 +581,24 @@ def _past_to(toks: Tokens, k: int, s: Slots) -> int:
 
 def _numeric_date(toks: Tokens, k: int, s: Slots, strong: bool) -> int:
     """"2015-03-03", "10/31/1974", "31.10.74", "2/2013", "2014/10", "2/15" (with support)."""
-    n = len(toks)
-    t = toks[k]
+    types = toks.types
+    n = len(types)
+    t = types[k]
     if t.kind != "d":
         return k
     if t.text.count(".") == 2:  # a dotted date read as one token
         parts = t.text.split(".")  # "1,200.12.5" is no date
         return k + 1 if all(p.isdigit() for p in parts) and _set_ymd(s, parts, ".") else k
     parts, seps, j = [t.text], [], k + 1
-    while j + 1 < n and len(parts) < 3 and toks[j].text in ("/", "-", ".") and \
-            toks[j + 1].kind == "d" and toks.starts[j + 1] - toks.ends[j - 1] <= 3:
-        seps.append(toks[j].text)
-        parts.append(toks[j + 1].text)
+    while j + 1 < n and len(parts) < 3 and types[j].text in ("/", "-", ".") and \
+            types[j + 1].kind == "d" and toks.starts[j + 1] - toks.ends[j - 1] <= 3:
+        seps.append(types[j].text)
+        parts.append(types[j + 1].text)
         j += 2
     if len(parts) < 2 or len(set(seps)) > 1 or not all(p.isdigit() for p in parts):
         return k
     if len(parts) == 2 and not strong and not (len(parts[0]) == 4 or len(parts[1]) == 4) and \
-            not (j < n and toks[j].low in ("at", "@")):
+            not (j < n and types[j].low in ("at", "@")):
         return k
     if len(parts) == 2 and seps[0] == "-" and len(parts[0]) == 4 and len(parts[1]) == 2 and \
             int(parts[1]) > 12:
@@ -628,9 +642,10 @@ _YEAR_LEADS = {"in", "since", "by", "until", "of", "from", "during", "before", "
 def _year_piece(toks: Tokens, k: int, v: int, s: Slots) -> int:
     """A four-digit year where a date is plausible: after "in", "since"…, as "1990s",
     "2014 AD", "2018Q4", "mid-2020", before a noun ("the 2024 election")."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     end = k + 1
-    nxt = toks[end] if end < n else None
+    nxt = types[end] if end < n else None
     if nxt is not None and nxt.low == "s" and _adj(toks, end):
         s.year, s.decade = v, True
         return end + 1
@@ -638,7 +653,7 @@ def _year_piece(toks: Tokens, k: int, v: int, s: Slots) -> int:
         s.year = v
         return end + 1
     if nxt is not None and nxt.low == "q" and end + 1 < n and _adj(toks, end):
-        q = _int(toks[end + 1])
+        q = _int(types[end + 1])
         if q and 1 <= q <= 4:
             s.year, s.quarter = v, q
             return end + 2
@@ -649,14 +664,15 @@ def _year_piece(toks: Tokens, k: int, v: int, s: Slots) -> int:
 
 
 def _year_context(toks: Tokens, k: int, nxt: TokenType | None) -> bool:
-    prev = toks[k - 1].low if k > 0 else ""
-    before = toks[k - 2].low if k > 1 else ""
+    types = toks.types
+    prev = types[k - 1].low if k > 0 else ""
+    before = types[k - 2].low if k > 1 else ""
     if prev in _YEAR_LEADS or (k == 0 and nxt is None):
         return True
     if prev == "-" and (before in ("mid", "early", "late", "pre", "post") or
-                        k > 1 and _is_year(toks[k - 2])):
+                        k > 1 and _is_year(types[k - 2])):
         return True  # "mid-2020", "2019-2021"
-    if nxt is not None and nxt.text == "-" and k + 2 < len(toks) and _is_year(toks[k + 2]):
+    if nxt is not None and nxt.text == "-" and k + 2 < len(types) and _is_year(types[k + 2]):
         return True  # "2013-2014"
     return prev in ("the", "'s") and nxt is not None and nxt.kind == "w" and \
         nxt.text.islower() and not nxt.low.endswith("s")
@@ -674,18 +690,19 @@ def _holiday_heads() -> frozenset[str]:
 
 
 def _holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
+    types = toks.types
     table, longest = _holidays()
     heads = _holiday_heads()
-    t = toks[k]
+    t = types[k]
     if t.kind != "w" or t.low not in heads:
         return None  # (the loop below would stop at once)
-    if t.low not in table and k + 1 < len(toks) and toks[k + 1].text not in ("'", "’", "-", ".") \
-            and t.low + toks[k + 1].low not in heads:
+    if t.low not in table and k + 1 < len(types) and types[k + 1].text not in ("'", "’", "-", ".") \
+            and t.low + types[k + 1].low not in heads:
         return None  # "New York", "the first": the loop below would stop at the second word
     key = ""
     best = None
-    for j in range(k, min(len(toks), k + longest)):
-        t = toks[j]
+    for j in range(k, min(len(types), k + longest)):
+        t = types[j]
         if t.text in ("'", "’", "-", "."):
             continue
         key += t.low
@@ -696,7 +713,8 @@ def _holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
         if j > k and t.kind != "w":
             break
     if best and best[0] in ("lent", "holi", "eid", "onam", "rakhi", "pascha", "chhath") and \
-            not (best[1] < len(toks) and _is_year(toks[best[1]])) and not toks[k].text[0].isupper():
+            not (best[1] < len(types) and _is_year(types[best[1]])) and \
+            not types[k].text[0].isupper():
         return None
     return best
 
@@ -751,7 +769,8 @@ def _no_piece(toks: Tokens, k: int, edge: str | None, chain_hour: bool) -> bool:
     unit word without an edge word before it ("years"), or a number, an article or a number
     word that nothing after it makes a date or a time of. Each test is written from what the
     readers need to see; they only save the readers' time on the commonest failures."""
-    t = toks[k]
+    types = toks.types
+    t = types[k]
     if t.kind == "d":
         return _plain_number(toks, k, chain_hour)
     words = _piece_words()
@@ -773,7 +792,7 @@ def _no_piece(toks: Tokens, k: int, edge: str | None, chain_hour: bool) -> bool:
     if low in ORDINALS:
         return _idle_ordinal(toks, k)
     if low == "now":  # "right now", "just now" (`_Reader._relative`)
-        return not (k > 0 and toks[k - 1].low in ("right", "just")) and \
+        return not (k > 0 and types[k - 1].low in ("right", "just")) and \
             _holiday_at(toks, k) is None
     return False
 
@@ -789,8 +808,9 @@ _AFTER_SHIFT = frozenset(MONTHS) | frozenset(MONTH_ABBR) | frozenset(WEEKDAYS) |
 def _idle_shift(toks: Tokens, k: int) -> bool:
     """"next"/"last"/"this" starts a piece only before what `_Reader._shifted` reads ("this is"
     starts none), or as the first word of a holiday name."""
-    if k + 1 < len(toks):
-        nxt = toks[k + 1]
+    types = toks.types
+    if k + 1 < len(types):
+        nxt = types[k + 1]
         if nxt.kind == "d" or nxt.low in _AFTER_SHIFT or nxt.low.rstrip("s") in WEEKDAYS or \
                 _holiday_at(toks, k + 1) is not None:
             return False
@@ -807,10 +827,11 @@ def _idle_ordinal(toks: Tokens, k: int) -> bool:
     """An ordinal word starts a piece only before what `_Reader._ordinal` reads after it, as a
     day after "on", or as the first word of a holiday name ("Fourth of July"): "the first
     time" starts none."""
-    if k > 0 and toks[k - 1].low == "on":
+    types = toks.types
+    if k > 0 and types[k - 1].low == "on":
         return False
-    if k + 1 < len(toks):
-        nxt = toks[k + 1].low
+    if k + 1 < len(types):
+        nxt = types[k + 1].low
         if nxt in _AFTER_ORDINAL or nxt.rstrip("s") in WEEKDAYS:
             return False
     return _holiday_at(toks, k) is None
@@ -824,9 +845,10 @@ _ARTICLE_COUNTS = frozenset(UNIT_WORDS) | {"couple", "few", "pair", "and", "more
 
 def _idle_article(toks: Tokens, k: int) -> bool:
     """"a"/"an" starts a piece only as a count of units (`_Reader._offset`) or a holiday."""
-    if k + 1 >= len(toks):
+    types = toks.types
+    if k + 1 >= len(types):
         return False
-    nxt = toks[k + 1].low
+    nxt = types[k + 1].low
     if nxt in _ARTICLE_COUNTS or nxt.rstrip("s") in WEEKDAYS:
         return False
     return _holiday_at(toks, k) is None
@@ -841,16 +863,17 @@ _WORD_NUMBER_ENDS = frozenset(UNIT_WORDS) | frozenset(ORDINALS) | {"am", "pm", "
 def _idle_number_word(toks: Tokens, k: int, chain_hour: bool) -> bool:
     """A number word starts a piece only as a count of units, a clock time after "at" or
     before am/pm/o'clock, "twenty-first", or a holiday."""
-    prev = toks[k - 1].low if k > 0 else ""
+    types = toks.types
+    prev = types[k - 1].low if k > 0 else ""
     if prev in ("at", "@") or chain_hour and prev in RANGE_WORDS:
         return False
-    n = len(toks)
+    n = len(types)
     for j in range(k + 1, min(n, k + 8)):
-        t = toks[j]
+        t = types[j]
         if t.low in _WORD_NUMBER_ENDS or t.low.rstrip("s") in WEEKDAYS:
             return False
         if t.low in ("a", "p") and (toks.starts[j] == toks.ends[j - 1] or  # "a.m.", "p m", "3p"
-                                    j + 1 < n and toks[j + 1].low in (".", "m")):
+                                    j + 1 < n and types[j + 1].low in (".", "m")):
             return False
     return _holiday_at(toks, k) is None
 
@@ -880,10 +903,11 @@ def _plain_number(toks: Tokens, k: int, chain_hour: bool) -> bool:
     needs to see. The next token must add nothing to the number nor say anything about a date
     or a time, the digits must be neither a dotted date nor a year (whose context decides),
     and no "at" may stand before them (a bare hour)."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     if k + 1 >= n:
         return False
-    t, nxt = toks[k], toks[k + 1]
+    t, nxt = types[k], types[k + 1]
     if nxt.kind == "w":
         if nxt.low in _NUMBER_FOLLOWERS or nxt.low.rstrip("s") in WEEKDAYS or \
                 toks.starts[k + 1] == toks.ends[k] and nxt.low in _NUMBER_SUFFIXES:
@@ -891,14 +915,14 @@ def _plain_number(toks: Tokens, k: int, chain_hour: bool) -> bool:
     elif nxt.kind == "d" or nxt.text in VULGAR or nxt.text == "×":  # "10 000", "2½", "2×10"
         return False
     elif nxt.text in _NUMBER_JOINS:
-        after = toks[k + 2] if k + 2 < n else None
+        after = types[k + 2] if k + 2 < n else None
         if after is None or after.kind == "d" and not _score_like(toks, k) or \
                 after.low in MONTHS or after.low in MONTH_ABBR:
             return False
     if t.text.count(".") > 1 or len(t.text) == 4 and t.text.isdigit() and \
             1000 <= int(t.text) <= 2199:
         return False
-    prev = toks[k - 1].low if k > 0 else ""
+    prev = types[k - 1].low if k > 0 else ""
     return prev not in ("at", "@") and not (chain_hour and prev in RANGE_WORDS)
 
 
@@ -907,14 +931,15 @@ def _score_like(toks: Tokens, k: int) -> bool:
     part after them, no "on" before them and no "at" after them. `_numeric_date` reads two
     such parts only with that support (or a four-digit part), and no other reader goes past
     the dash."""
-    a, dash, b = toks[k], toks[k + 1], toks[k + 2]
+    types = toks.types
+    a, dash, b = types[k], types[k + 1], types[k + 2]
     if dash.text != "-" or not (len(a.text) <= 3 and len(b.text) <= 3 and a.text.isdigit()
                                 and b.text.isdigit()):
         return False
-    if k > 0 and toks[k - 1].low == "on":
+    if k > 0 and types[k - 1].low == "on":
         return False
-    return k + 3 >= len(toks) or toks[k + 3].text not in ("/", "-", ".", "@") and \
-        toks[k + 3].low != "at"
+    return k + 3 >= len(types) or types[k + 3].text not in ("/", "-", ".", "@") and \
+        types[k + 3].low != "at"
 
 
 # ---------------------------------------------------------------- the chain reader
@@ -931,7 +956,7 @@ class _Reader:
 
     def __init__(self, toks: Tokens):
         self.toks = toks
-        self.n = len(toks)
+        self.n = len(toks.types)
         self.chain_hour = False
         self.weak_end = 0
         # Where no piece starts. With fresh slots and no edge word a piece's reading depends
@@ -981,18 +1006,19 @@ class _Reader:
         """Skip "from", "between", "around", "the"; read "early/mid/late", "end of",
         "beginning of": (index after them, the edge word or None)."""
         toks, n = self.toks, self.n
+        types = toks.types
         j = k
         edge = None
         while j < n:
-            w = toks[j].low
+            w = types[j].low
             if w in _SKIPPED_LEADS:
                 j += 1
             elif w in ("early", "mid", "late") or w in ("end", "beginning", "start", "middle",
                                                          "rest") and j + 1 < n and \
-                    toks[j + 1].low == "of":
+                    types[j + 1].low == "of":
                 edge = w
                 j += 2 if w in ("end", "beginning", "start", "middle", "rest") else 1
-                if j < n and toks[j].text == "-":
+                if j < n and types[j].text == "-":
                     j += 1
             else:
                 break
@@ -1000,16 +1026,17 @@ class _Reader:
 
     def _join(self, k: int) -> tuple[int, str]:
         toks, n = self.toks, self.n
+        types = toks.types
         j = k
         joined = ""
-        while j < n and j < k + 3 and (toks[j].low in CONNECTORS or toks[j].text == "("):
-            if toks[j].low in RANGE_WORDS and not joined:
-                joined = toks[j].low
+        while j < n and j < k + 3 and (types[j].low in CONNECTORS or types[j].text == "("):
+            if types[j].low in RANGE_WORDS and not joined:
+                joined = types[j].low
             j += 1
         return j, joined
 
     def _piece(self, k: int, s: Slots) -> int:
-        t = self.toks[k]
+        t = self.toks.types[k]
         if not _may_begin_piece(t):
             return k
         readers = (self._named,) if t.kind == "w" and t.low in _piece_words()[1] else \
@@ -1024,14 +1051,16 @@ class _Reader:
     # -- pieces
     def _relative(self, k: int, s: Slots) -> int:
         toks, n = self.toks, self.n
-        t = toks[k]
+        types = toks.types
+        t = types[k]
         if s.edge and t.low in ("week", "month", "year", "quarter", "day"):
             s.unit, s.shift = t.low, 0 if s.shift is None else s.shift
             return k + 1
-        if t.low == "all" and k + 1 < n and toks[k + 1].low in ("week", "month", "year", "day"):
-            s.unit, s.shift = toks[k + 1].low, 0
+        if t.low == "all" and k + 1 < n and types[k + 1].low in ("week", "month", "year", "day"):
+            s.unit, s.shift = types[k + 1].low, 0
             return k + 2
-        if t.low == "at" and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "moment":
+        if t.low == "at" and k + 2 < n and types[k + 1].low == "the" and \
+                types[k + 2].low == "moment":
             s.offset.append((0, "second"))
             return k + 3
         if t.low in NEXT and k + 1 < n:
@@ -1041,11 +1070,11 @@ class _Reader:
             if t.low in ("tonight", "tonite"):
                 s.part = 21
             return k + 1
-        if t.low == "day" and k + 2 < n and toks[k + 1].low in ("after", "before") and \
-                toks[k + 2].low in ("tomorrow", "yesterday"):
-            s.day_offset = 2 if toks[k + 2].low == "tomorrow" else -2
+        if t.low == "day" and k + 2 < n and types[k + 1].low in ("after", "before") and \
+                types[k + 2].low in ("tomorrow", "yesterday"):
+            s.day_offset = 2 if types[k + 2].low == "tomorrow" else -2
             return k + 3
-        if t.low in ("now",) and k > 0 and toks[k - 1].low in ("right", "just"):
+        if t.low in ("now",) and k > 0 and types[k - 1].low in ("right", "just"):
             s.offset.append((0, "second"))
             return k + 1
         return self._offset(k, s)
@@ -1053,12 +1082,13 @@ class _Reader:
     def _shifted(self, k: int, s: Slots) -> int:
         """"next week", "last Friday", "this year", "next 3 days", "past two weeks"."""
         toks, n = self.toks, self.n
-        shift = NEXT[toks[k].low]
+        types = toks.types
+        shift = NEXT[types[k].low]
         j = k + 1
         count = None
-        w = _word_int(toks, j) if toks[j].low not in ("a", "an", "one") or \
-            toks[j].kind == "d" else None
-        if w and w[1] < n and toks[w[1]].low in UNIT_WORDS:
+        w = _word_int(toks, j) if types[j].low not in ("a", "an", "one") or \
+            types[j].kind == "d" else None
+        if w and w[1] < n and types[w[1]].low in UNIT_WORDS:
             count, j = w
         for reader, slot in ((_weekday_at, "weekday"), (_month_at, "month"),
                              (_holiday_at, "holiday")):
@@ -1067,13 +1097,13 @@ class _Reader:
                 setattr(s, slot, got[0])
                 s.shift = shift
                 return got[1]
-        if _is_period(toks[j]):
+        if _is_period(types[j]):
             return self._period(k, j, shift, count, s)
-        if toks[j].low in PARTS_OF_DAY and shift == 0:  # "this morning"
-            s.part = PARTS_OF_DAY[toks[j].low]
+        if types[j].low in PARTS_OF_DAY and shift == 0:  # "this morning"
+            s.part = PARTS_OF_DAY[types[j].low]
             s.day_offset = 0 if s.day_offset is None else s.day_offset
             return j + 1
-        if toks[j].low == "night" and shift == -1:  # "last night"
+        if types[j].low == "night" and shift == -1:  # "last night"
             s.day_offset, s.part = -1, 21
             return j + 1
         return k
@@ -1081,14 +1111,15 @@ class _Reader:
     def _period(self, k: int, j: int, shift: int, count: int | None, s: Slots) -> int:
         """The unit after next/last/this: week, month, year, weekend, season, summer…"""
         toks, n = self.toks, self.n
-        w = toks[j].low
+        types = toks.types
+        w = types[j].low
         s.unit = "season:" + w if w in SEASONS else UNIT_WORDS.get(w) or w.rstrip("s")
         s.shift, s.unit_count = shift, count or 1
         if count is not None and shift == 0:
             s.shift = 1
-        if count is not None and toks[k].low == "upcoming":
+        if count is not None and types[k].low == "upcoming":
             s.shift = 2
-        if j + 2 < n and toks[j + 1].text == "-" and toks[j + 2].low == "end":
+        if j + 2 < n and types[j + 1].text == "-" and types[j + 2].low == "end":
             s.unit = "weekend"  # "week-end"
             return j + 3
         return j + 1
@@ -1096,28 +1127,29 @@ class _Reader:
     def _offset(self, k: int, s: Slots) -> int:
         """"3 days ago", "in 2 minutes", "a week hence", "2 years from today", "in 15'"."""
         toks, n = self.toks, self.n
+        types = toks.types
         j, ahead = _ahead(toks, k)
         got = _count(toks, j)
         if got is None:
             return k
         count, u = got
-        if u < n and toks[u].low in ("more", "upcoming", "additional") and u + 1 < n:
+        if u < n and types[u].low in ("more", "upcoming", "additional") and u + 1 < n:
             u += 1
-        if u >= n or toks[u].low not in UNIT_WORDS and toks[u].low.rstrip("s") not in WEEKDAYS:
+        if u >= n or types[u].low not in UNIT_WORDS and types[u].low.rstrip("s") not in WEEKDAYS:
             return k
-        if toks[u].low == "h" and not ahead:
+        if types[u].low == "h" and not ahead:
             return k
-        unit = UNIT_WORDS.get(toks[u].low, "weekday:" + toks[u].low.rstrip("s"))
+        unit = UNIT_WORDS.get(types[u].low, "weekday:" + types[u].low.rstrip("s"))
         sign, end = _direction(toks, u + 1)
         if sign == 0 and ahead:
             if _not_ahead(toks, k, u + 1):
                 return k
             sign = 1
-            if u + 3 < n and toks[u + 1].low == "and" and toks[u + 2].low in ("a", "an") and \
-                    toks[u + 3].low == "half":
+            if u + 3 < n and types[u + 1].low == "and" and types[u + 2].low in ("a", "an") and \
+                    types[u + 3].low == "half":
                 count, end = count + 0.5, u + 4
-        elif sign == 0 and (toks[u - 1].low == "upcoming" or k > 0 and
-                            toks[k - 1].low == "upcoming"):
+        elif sign == 0 and (types[u - 1].low == "upcoming" or k > 0 and
+                            types[k - 1].low == "upcoming"):
             s.unit, s.shift, s.unit_count = unit, 2, int(count)  # "2 upcoming weeks"
             return end
         if sign == 0:
@@ -1128,6 +1160,7 @@ class _Reader:
     def _calendar(self, k: int, s: Slots) -> int:
         """Months, days, years, weekdays, numeric dates, quarters, decades."""
         toks = self.toks
+        types = toks.types
         mo = _month_at(toks, k)
         if mo:
             s.month = mo[0]
@@ -1136,8 +1169,8 @@ class _Reader:
         if wd:
             s.weekday = wd[0]
             return self._after_weekday(wd[1], s)
-        if toks[k].kind == "d":
-            end = _numeric_date(toks, k, s, strong=k > 0 and toks[k - 1].low == "on")
+        if types[k].kind == "d":
+            end = _numeric_date(toks, k, s, strong=k > 0 and types[k - 1].low == "on")
             end = end if end > k else self._day_or_year(k, s)
             if end > k:
                 return end
@@ -1149,48 +1182,51 @@ class _Reader:
     def _after_weekday(self, end: int, s: Slots) -> int:
         """"Friday after next", "Monday morning"."""
         toks, n = self.toks, self.n
-        if end + 1 < n and toks[end].low == "after" and toks[end + 1].low == "next":
+        types = toks.types
+        if end + 1 < n and types[end].low == "after" and types[end + 1].low == "next":
             s.shift, end = 1, end + 2
-        if end < n and toks[end].low in PARTS_OF_DAY and toks[end].low != "noon":
-            s.part, end = PARTS_OF_DAY[toks[end].low], end + 1
+        if end < n and types[end].low in PARTS_OF_DAY and types[end].low != "noon":
+            s.part, end = PARTS_OF_DAY[types[end].low], end + 1
         return end
 
     def _after_month(self, end: int, s: Slots) -> int:
         toks, n = self.toks, self.n
+        types = toks.types
         j = end
-        if j < n and toks[j].low == "the":
+        if j < n and types[j].low == "the":
             j += 1
         o = _ordinal_at(toks, j) if j < n else None
-        d = _int(toks[j]) if j < n and toks[j].kind == "d" and not o else None
+        d = _int(types[j]) if j < n and types[j].kind == "d" and not o else None
         if o and 1 <= o[0] <= 31:
             s.day, end = o[0], o[1]
-        elif d is not None and 1 <= d <= 31 and len(toks[j].text) <= 2:
+        elif d is not None and 1 <= d <= 31 and len(types[j].text) <= 2:
             s.day, end = d, j + 1
-            if end + 1 < n and toks[end].text in ("-", "–") and _int(toks[end + 1]) and \
-                    (_int(toks[end + 1]) or 0) <= 31 and len(toks[end + 1].text) <= 2:
+            if end + 1 < n and types[end].text in ("-", "–") and _int(types[end + 1]) and \
+                    (_int(types[end + 1]) or 0) <= 31 and len(types[end + 1].text) <= 2:
                 end += 2  # "July 13-15"
         j = end
-        if j < n and toks[j].text == ",":
+        if j < n and types[j].text == ",":
             j += 1
-        if j < n and _is_year(toks[j]):
-            s.year, end = int(toks[j].text), j + 1
-        elif j < n and s.day and toks[j].kind == "d" and len(toks[j].text) == 2 and \
-                toks[j - 1].text != ",":
-            s.year, end = 2000 + int(toks[j].text), j + 1
+        if j < n and _is_year(types[j]):
+            s.year, end = int(types[j].text), j + 1
+        elif j < n and s.day and types[j].kind == "d" and len(types[j].text) == 2 and \
+                types[j - 1].text != ",":
+            s.year, end = 2000 + int(types[j].text), j + 1
         return end
 
     def _day_or_year(self, k: int, s: Slots) -> int:
         """A bare number in a date: a year ("in 2014", "1990s", "2018Q4") or a day ("15 of
         february", "20 of next month", "31/Oct/1974")."""
         toks, n = self.toks, self.n
-        t = toks[k]
+        types = toks.types
+        t = types[k]
         v = _int(t)
         if v is None:
             return k
         if _is_year(t):
             return _year_piece(toks, k, v, s)
-        if len(t.text) == 2 and k + 2 < n and toks[k + 1].low == "q" and _adj(toks, k + 1):
-            q = _int(toks[k + 2])
+        if len(t.text) == 2 and k + 2 < n and types[k + 1].low == "q" and _adj(toks, k + 1):
+            q = _int(types[k + 2])
             if q and 1 <= q <= 4:
                 s.year, s.quarter = 2000 + v, q  # "18q4"
                 return k + 3
@@ -1200,61 +1236,64 @@ class _Reader:
 
     def _day_piece(self, k: int, v: int, s: Slots) -> int:
         toks, n = self.toks, self.n
+        types = toks.types
         j = k + 1
-        if j < n and toks[j].low in ("of", "/", "-"):
+        if j < n and types[j].low in ("of", "/", "-"):
             j += 1
         mo = _month_at(toks, j) if j < n else None
         if mo:
             s.day, s.month = v, mo[0]
             return self._year_after(mo[1], s)
-        if k + 1 < n and toks[k + 1].low == "of":
+        if k + 1 < n and types[k + 1].low == "of":
             at = k + 2
-            if at + 1 < n and toks[at].low in NEXT and toks[at + 1].low == "month":
+            if at + 1 < n and types[at].low in NEXT and types[at + 1].low == "month":
                 s.day = v
                 return at
-            if k > 0 and toks[k - 1].low == "the":
+            if k > 0 and types[k - 1].low == "the":
                 s.day = v
                 return k + 1
         return k
 
     def _year_after(self, end: int, s: Slots) -> int:
         toks, n = self.toks, self.n
+        types = toks.types
         j = end
-        if j < n and toks[j].text in (",", "/", "-"):
+        if j < n and types[j].text in (",", "/", "-"):
             j += 1
-        if j < n and _is_year(toks[j]):
-            s.year = int(toks[j].text)
+        if j < n and _is_year(types[j]):
+            s.year = int(types[j].text)
             return j + 1
-        if j < n and toks[j].kind == "d" and len(toks[j].text) == 2 and (
-                j == end or toks[j - 1].text in "/-"):
-            if toks[j - 1].text in "/-":
-                s.year = (1900 if int(toks[j].text) >= 50 else 2000) + int(toks[j].text)
+        if j < n and types[j].kind == "d" and len(types[j].text) == 2 and (
+                j == end or types[j - 1].text in "/-"):
+            if types[j - 1].text in "/-":
+                s.year = (1900 if int(types[j].text) >= 50 else 2000) + int(types[j].text)
                 return j + 1
-            s.year = 2000 + int(toks[j].text)
+            s.year = 2000 + int(types[j].text)
             return j + 1
         return end
 
     def _ordinal(self, ordi: tuple[int, int], k: int, s: Slots) -> int:
         """"the 15th", "third tuesday of october", "3rd quarter", "first week of october"."""
         toks, n = self.toks, self.n
+        types = toks.types
         value, j = ordi
-        if j < n and toks[j].low == "last":
+        if j < n and types[j].low == "last":
             value, j = -value, j + 1
         if j < n:
             wd = _weekday_at(toks, j)
-            w = toks[j].low
+            w = types[j].low
             if wd:
                 s.nth, s.weekday = value, wd[0]
                 return wd[1]
             if w in ("quarter", "qtr") and 1 <= value <= 4:
                 s.quarter = value
                 end = j + 1
-                if end + 1 < n and toks[end].low == "of" and _is_year(toks[end + 1]):
-                    s.year, end = int(toks[end + 1].text), end + 2
-                elif end < n and _is_year(toks[end]):
-                    s.year, end = int(toks[end].text), end + 1
+                if end + 1 < n and types[end].low == "of" and _is_year(types[end + 1]):
+                    s.year, end = int(types[end + 1].text), end + 2
+                elif end < n and _is_year(types[end]):
+                    s.year, end = int(types[end].text), end + 1
                 return end
-            if w in ("week", "day") and j + 1 < n and toks[j + 1].low in ("of", "in"):
+            if w in ("week", "day") and j + 1 < n and types[j + 1].low in ("of", "in"):
                 s.nth, s.unit = value, w
                 return j + 1
             at = j + (w == "of")
@@ -1262,9 +1301,9 @@ class _Reader:
             if mo and 1 <= value <= 31:
                 s.day, s.month = value, mo[0]
                 return self._year_after(mo[1], s)
-        prev = toks[k - 1].low if k > 0 else ""
-        nxt = toks[j] if j < n else None
-        if prev in ("the", "on") and 1 <= value <= 31 and (toks[k].kind == "d" or prev == "on") \
+        prev = types[k - 1].low if k > 0 else ""
+        nxt = types[j] if j < n else None
+        if prev in ("the", "on") and 1 <= value <= 31 and (types[k].kind == "d" or prev == "on") \
                 and (nxt is None or nxt.kind == "s" or nxt.low in ("of", "at", "and", "to")):
             s.day = value
             return j
@@ -1272,41 +1311,43 @@ class _Reader:
 
     def _clock(self, k: int, s: Slots) -> int:
         toks = self.toks
-        prev = toks[k - 1].low if k > 0 else ""
+        types = toks.types
+        prev = types[k - 1].low if k > 0 else ""
         after_at = (prev in ("at", "@") or self.chain_hour and prev in RANGE_WORDS) and \
             _time_follow_ok(toks, k)
         end = _time_at(toks, k, s, after_at)
         if end > k:
             return end
-        t = toks[k]
+        t = types[k]
         if t.low in PARTS_OF_DAY and t.low not in ("night", "lunch") and \
-                (k > 0 and toks[k - 1].low in ("in", "this", "the", "tomorrow", "yesterday",
+                (k > 0 and types[k - 1].low in ("in", "this", "the", "tomorrow", "yesterday",
                                                "today", "of", "early", "late") or
                  t.low in ("tonight", "midday", "noon", "midnight")):
             s.part = PARTS_OF_DAY[t.low]
             if t.low in ("midday", "noon"):
                 s.hour, s.minute = 12, 0
             s.weak += t.low in ("morning", "afternoon", "evening") and not (
-                k > 0 and toks[k - 1].low in ("this", "tomorrow", "yesterday", "today")
-                or k > 1 and toks[k - 2].low == "in" and toks[k - 1].low == "the")
+                k > 0 and types[k - 1].low in ("this", "tomorrow", "yesterday", "today")
+                or k > 1 and types[k - 2].low == "in" and types[k - 1].low == "the")
             return k + 1
-        if t.low in ("lunch", "lunchtime") and k > 0 and toks[k - 1].low in ("at", "after",
+        if t.low in ("lunch", "lunchtime") and k > 0 and types[k - 1].low in ("at", "after",
                                                                           "tomorrow", "before"):
-            s.hour, s.minute = (13 if toks[k - 1].low == "after" else 12), 0
+            s.hour, s.minute = (13 if types[k - 1].low == "after" else 12), 0
             return k + 1
         return k
 
     def _named(self, k: int, s: Slots) -> int:
         toks, n = self.toks, self.n
+        types = toks.types
         hol = _holiday_at(toks, k)
         if hol:
             s.holiday = hol[0]
             end = hol[1]
-            if end < n and _is_year(toks[end]):
-                s.year, end = int(toks[end].text), end + 1
+            if end < n and _is_year(types[end]):
+                s.year, end = int(types[end].text), end + 1
             return end
-        t = toks[k]
-        if t.low in SEASONS and k > 0 and toks[k - 1].low in ("this", "last", "next", "the",
+        t = types[k]
+        if t.low in SEASONS and k > 0 and types[k - 1].low in ("this", "last", "next", "the",
                                                              "current", "in", "during"):
             s.unit, s.shift = "season:" + t.low, s.shift if s.shift is not None else 0
             s.weak += 1
@@ -1322,36 +1363,38 @@ def _is_period(t: TokenType) -> bool:
 
 def _ahead(toks: Tokens, k: int) -> tuple[int, bool]:
     """Skip "in"/"within" (and "about"): (index of the count, whether it looks ahead)."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     j, ahead = k, False
-    if toks[j].low in ("in", "within") and j + 1 < n:
+    if types[j].low in ("in", "within") and j + 1 < n:
         ahead, j = True, j + 1
-    elif j > 0 and (toks[j - 1].low in ("in", "within") or toks[j - 1].low == "about" and
-                    j > 1 and toks[j - 2].low in ("in", "within")):
+    elif j > 0 and (types[j - 1].low in ("in", "within") or types[j - 1].low == "about" and
+                    j > 1 and types[j - 2].low in ("in", "within")):
         ahead = True
-    if toks[j].low == "about" and j + 1 < n:
+    if types[j].low == "about" and j + 1 < n:
         j += 1
     return j, ahead
 
 
 def _direction(toks: Tokens, end: int) -> tuple[int, int]:
     """"ago" -1, "hence"/"later"/"from now" +1, else 0; with the index after the words."""
-    n = len(toks)
-    tail = toks[end].low if end < n else ""
+    types = toks.types
+    n = len(types)
+    tail = types[end].low if end < n else ""
     if tail in ("ago", "back", "earlier", "before"):
         return -1, end + 1
     if tail in ("hence", "later"):
         return 1, end + 1
-    if tail == "from" and end + 1 < n and toks[end + 1].low in ("now", "today"):
+    if tail == "from" and end + 1 < n and types[end + 1].low in ("now", "today"):
         return 1, end + 2
-    if tail == "from" and end + 2 < n and toks[end + 1].low == "right":
+    if tail == "from" and end + 2 < n and types[end + 1].low == "right":
         return 1, end + 3
     return 0, end
 
 
 def _not_ahead(toks: Tokens, k: int, end: int) -> bool:
     """"the first rise in 2 years", "scored 25 points in 32 minutes": a span, not a date."""
-    prev = toks[k - 1].low if k > 0 else ""
+    prev = toks.types[k - 1].low if k > 0 else ""
     return prev in ("first", "time", "times", "least", "most") or prev.endswith("est") or \
         _tense(toks, k, end) < 0
 
@@ -1361,17 +1404,18 @@ _ABBREVIATED = {"eom": "month", "bom": "month", "eoy": "year", "boy": "year", "e
 
 def _calendar_word(toks: Tokens, k: int, s: Slots) -> int:
     """"Q3 2023", "the weekend", "EOM", "ASAP", "in the morning"."""
-    n = len(toks)
-    t = toks[k]
+    types = toks.types
+    n = len(types)
+    t = types[k]
     if t.text in ("Q", "q") and k + 1 < n and _adj(toks, k + 1) and \
-            toks[k + 1].text in ("1", "2", "3", "4") and \
-            (t.text == "Q" or k + 2 < n and _is_year(toks[k + 2])):
-        s.quarter = int(toks[k + 1].text)
-        if k + 2 < n and _is_year(toks[k + 2]):
-            s.year = int(toks[k + 2].text)
+            types[k + 1].text in ("1", "2", "3", "4") and \
+            (t.text == "Q" or k + 2 < n and _is_year(types[k + 2])):
+        s.quarter = int(types[k + 1].text)
+        if k + 2 < n and _is_year(types[k + 2]):
+            s.year = int(types[k + 2].text)
             return k + 3
         return k + 2
-    prev = toks[k - 1].low if k > 0 else ""
+    prev = types[k - 1].low if k > 0 else ""
     if t.low in ("weekend", "week-end", "wkend") and prev == "the":
         s.unit, s.shift = "weekend", 0
         return k + 1
@@ -1422,19 +1466,20 @@ _NO_PAST_BEFORE = frozenset(DETERMINERS | {"be", "been", "being", "is", "are", "
 def _tense(toks: Tokens, first: int, end: int) -> int:
     """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence (sentence
     marks are neither markers nor "-ed" words: they are passed over)."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     for dist in range(1, 14):
         for k in (first - dist, end - 1 + dist):
             if not 0 <= k < n:
                 continue
-            t = toks[k]
+            t = types[k]
             w = t.low
             if w in _FUTURE_MARKS:
                 return 1
             if w in _PAST_MARKS:
                 return -1
             if w.endswith("ed") and len(w) > 4 and k > 0 and \
-                    toks[k - 1].low not in _NO_PAST_BEFORE and t.text[0].islower():
+                    types[k - 1].low not in _NO_PAST_BEFORE and t.text[0].islower():
                 return -1
     return 0
 
@@ -1751,22 +1796,23 @@ def find_dates(text: str, toks: Tokens, ref: datetime,
     `candidates`, when given, are the ascending indexes of the digit tokens and the words of
     `start_words()` that `_may_start_at` keeps (the caller may find them in bulk; the rest
     are never looked at)."""
+    types = toks.types
     reader = _Reader(toks)
     out: list[DateHit] = []
-    k, n = 0, len(toks)
+    k, n = 0, len(types)
     if candidates is None:  # most words cannot start a date: pick the digits and triggers
         triggers = _triggers()
-        candidates = _may_start_at(toks, [c for c, t in enumerate(toks)
+        candidates = _may_start_at(toks, [c for c, t in enumerate(types)
                                           if t.low in triggers or t.kind == "d"])
     for c in candidates:
         if c < k:
             continue
         j = c
-        while j < n and toks[j].low in _SKIPPED_LEADS:  # as `_Reader._lead` does
+        while j < n and types[j].low in _SKIPPED_LEADS:  # as `_Reader._lead` does
             j += 1
         if j == n:
             continue
-        if toks[j].low not in _EDGES and (j in reader.dead or _no_piece(toks, j, None, False)):
+        if types[j].low not in _EDGES and (j in reader.dead or _no_piece(toks, j, None, False)):
             reader.dead.add(j)  # no edge word at j, and no piece starts there
             continue
         k = c
@@ -1779,7 +1825,7 @@ def find_dates(text: str, toks: Tokens, ref: datetime,
         # (the tense is looked for only when it can change the value: most dates name a year)
         value, _ = resolve(s, ref, _tense(toks, first, end) if _tense_matters(s) else 0)
         start, stop = toks.starts[first], toks.ends[end - 1]
-        approx = toks[k].low in ("around", "about", "approximately")
+        approx = types[k].low in ("around", "about", "approximately")
         out.append(DateHit(first, end, start, stop, value, _display(value, text[start:stop]),
                            "", approx))
         k = end
@@ -1791,9 +1837,10 @@ def _may_start_at(toks: Tokens, picked: list[int]) -> list[int]:
     one (digits or a date word that is not weak) among the next four tokens; a mark that
     only backs up the word before it ("'") starts nothing. One pass from the end, keeping
     the nearest strong pick."""
-    lows = list(map(_LOW, map(toks.__getitem__, picked)))
+    types = toks.types
+    lows = list(map(_LOW, map(types.__getitem__, picked)))
     kept = []
-    strong_at = len(toks) + 4  # the nearest strong pick after the one looked at
+    strong_at = len(types) + 4  # the nearest strong pick after the one looked at
     for c, low in zip(reversed(picked), reversed(lows), strict=True):
         if low in _WEAK_STARTS:
             if strong_at - c <= 4:
@@ -1815,8 +1862,9 @@ _LEAD_TRIM = {"on", "at", "in", "the", "for", "by", "during", "from", "since", "
 
 def _trim_lead(toks: Tokens, first: int, end: int) -> int:
     """Drop leading prepositions from the span ("in December" -> "December")."""
-    while first < end - 1 and toks[first].low in _LEAD_TRIM and not (
-            toks[first].low == "in" and first + 2 < end and toks[first + 1].kind == "d"
-            and toks[first + 2].low in UNIT_WORDS):
+    types = toks.types
+    while first < end - 1 and types[first].low in _LEAD_TRIM and not (
+            types[first].low == "in" and first + 2 < end and types[first + 1].kind == "d"
+            and types[first + 2].low in UNIT_WORDS):
         first += 1
     return first

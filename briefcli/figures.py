@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -175,14 +176,15 @@ _FIRST = re.compile(r"[^\W\d_]+|\d+|.")
 def _lookup(table: _UnitTable, toks: Tokens, j: int,
             limit: int = MAX_UNIT_TOKENS) -> tuple[Unit, int] | None:
     """Longest unit form starting at token j (tokens concatenated without spaces)."""
+    types = toks.types
     exact, lower, exact_heads, lower_heads = table
-    n = len(toks)
-    if j >= n or toks[j].text not in exact_heads and toks[j].low not in lower_heads:
+    n = len(types)
+    if j >= n or types[j].text not in exact_heads and types[j].low not in lower_heads:
         return None  # the usual answer, before any set-up
     best = None
     key_exact = key_lower = ""
     for k in range(j, min(n, j + limit)):
-        t = toks[k]
+        t = types[k]
         if k > j and t.kind == "d" and not (len(t.text) == 1 and
                                             toks.starts[k] == toks.ends[k - 1]):
             break
@@ -221,13 +223,14 @@ assert max(map(len, _BOUNDS)) <= 3  # `_bound` compares at most two words after 
 
 def _bound(toks: Tokens, i: int) -> tuple[int, bool]:
     """(token index after a bound phrase at i, approximate flag); (i, False) if none."""
-    tails = _BOUND_TAILS.get(toks[i].low)
+    types = toks.types
+    tails = _BOUND_TAILS.get(types[i].low)
     if tails is None:
         return i, False
-    n = len(toks)
+    n = len(types)
     for tail, size, approx in tails:  # the longest phrase that fits
-        if size == 1 or i + size <= n and toks[i + 1].low == tail[0] and (
-                size == 2 or toks[i + 2].low == tail[1]):
+        if size == 1 or i + size <= n and types[i + 1].low == tail[0] and (
+                size == 2 or types[i + 2].low == tail[1]):
             return i + size, approx
     return i, False
 
@@ -253,19 +256,20 @@ _SHARE_WORDS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
 
 
 def _prefix_currency(toks: Tokens, i: int) -> tuple[Unit, int] | None:
+    types = toks.types
     money = _tables()[1]
-    t = toks[i]
+    t = types[i]
     if t.text not in money.exact_heads and t.low not in money.lower_heads:
         return None  # the usual answer: no currency form starts with this token
     if t.text not in money.exact and t.low not in money.lower and not _goes_on(money, toks, i):
         return None  # "a", "'s", "US": no form of one token, and the next goes on with none
     hit = _lookup(money, toks, i, 3)
-    if hit and hit[0].prefix and hit[1] < len(toks):
-        nxt = toks[hit[1]]
+    if hit and hit[0].prefix and hit[1] < len(types):
+        nxt = types[hit[1]]
         if nxt.kind == "d" or nxt.text in (".", "-", "−") or nxt.kind == "w" and hit[0].symbol and \
-                toks[i].kind == "s":
+                types[i].kind == "s":
             return hit
-        if nxt.kind == "w" and not toks[i].text[0].isalpha():
+        if nxt.kind == "w" and not types[i].text[0].isalpha():
             return hit
     return None
 
@@ -273,31 +277,33 @@ def _prefix_currency(toks: Tokens, i: int) -> tuple[Unit, int] | None:
 def _goes_on(table: _UnitTable, toks: Tokens, i: int) -> bool:
     """Whether tokens i and i+1 together begin a form of `table` (what `_lookup` tests
     second)."""
-    if i + 1 >= len(toks):
+    types = toks.types
+    if i + 1 >= len(types):
         return False
-    t, nxt = toks[i], toks[i + 1]
+    t, nxt = types[i], types[i + 1]
     return t.text + nxt.text in table.exact_heads or t.low + nxt.low in table.lower_heads
 
 
 def _suffix_unit(toks: Tokens, j: int, num: Number, money_ok: bool) -> tuple[Unit, int] | None:
     """The unit after a number at token j (a hyphen or "more" may come between)."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     if j >= n:
         return None
     k = j
-    if toks[k].text in ("-", "‐") and k + 1 < n and toks[k + 1].kind == "w":
+    if types[k].text in ("-", "‐") and k + 1 < n and types[k + 1].kind == "w":
         k += 1  # "27-kilometer", "two-year"
-    if toks[k].low in _DURATION_FILLERS and k + 1 < n:
+    if types[k].low in _DURATION_FILLERS and k + 1 < n:
         hit = _lookup(_tables()[0], toks, k + 1)
         if hit and hit[0].kind == "duration":
             return hit
     units, money = _tables()
-    t = toks[k]  # (each look-up starts with this test: here it saves the call)
+    t = types[k]  # (each look-up starts with this test: here it saves the call)
     u = _lookup(units, toks, k) if t.text in units.exact_heads or \
         t.low in units.lower_heads else None
     m = _lookup(money, toks, k, 4) if money_ok and (
         t.text in money.exact_heads or t.low in money.lower_heads) else None
-    if m and u and m[1] == u[1] and toks[k].text.isupper() and len(toks[k].text) == 1:
+    if m and u and m[1] == u[1] and types[k].text.isupper() and len(types[k].text) == 1:
         m = None
     if m and (not u or m[1] >= u[1]):
         if _pounds_are_mass(toks, k, m[1], num):
@@ -309,24 +315,26 @@ def _suffix_unit(toks: Tokens, j: int, num: Number, money_ok: bool) -> tuple[Uni
 
 
 def _pounds_are_mass(toks: Tokens, k: int, end: int, num: Number) -> bool:
-    if toks[k].low not in ("pound", "pounds"):
+    types = toks.types
+    if types[k].low not in ("pound", "pounds"):
         return False
-    if end < len(toks) and toks[end].low == "of":
+    if end < len(types) and types[end].low == "of":
         return True
-    if k > 0 and toks[k - 1].text == "-":
+    if k > 0 and types[k - 1].text == "-":
         return True
-    if toks[k].low == "pound" and abs(num.value) != 1 and not num.scaled:
+    if types[k].low == "pound" and abs(num.value) != 1 and not num.scaled:
         return True  # "a twenty pound bag": singular after a plural number is an adjective
-    window = toks[max(0, k - 8):k]
+    window = types[max(0, k - 8):k]
     return any(t.low in _POUND_MASS_HINTS for t in window)
 
 
 def _unit_ok(toks: Tokens, j: int, k: int, hit: tuple[Unit, int], num: Number) -> bool:
     """Reject unit readings that are really words: "in my car", "a second thought", IDs."""
+    types = toks.types
     unit, end = hit
-    n = len(toks)
-    nxt = toks[end] if end < n else None
-    first = toks[k]
+    n = len(types)
+    nxt = types[end] if end < n else None
+    first = types[k]
     starts, ends = toks.starts, toks.ends
     glued = starts[k] == ends[j - 1]
     if first.kind == "w" and nxt is not None and nxt.kind in "dw" and \
@@ -355,58 +363,60 @@ _WEATHER = {"temperature", "temperatures", "degrees", "hot", "cold", "warm", "he
 
 def _weather_near(toks: Tokens, k: int) -> bool:
     """Words about the weather within a few tokens ("Its 30 C outside")."""
-    return any(t.low in _WEATHER for t in toks[max(0, k - 8):k + 8])
+    return any(t.low in _WEATHER for t in toks.types[max(0, k - 8):k + 8])
 
 
 def _a_unit(toks: Tokens, i: int) -> Measure | None:
     """"a dollar", "an hour", "half a liter", "quarter-litre": article or fraction before a unit."""
-    n = len(toks)
-    w = toks[i].low
+    types = toks.types
+    n = len(types)
+    w = types[i].low
     if w in ("a", "an", "one"):
         value, j = 1.0, i + 1
     elif w in ("half", "quarter"):
         value, j = (0.5 if w == "half" else 0.25), i + 1
-        if j < n and toks[j].text == "-":
+        if j < n and types[j].text == "-":
             j += 1
-        if j < n and toks[j].low in ("a", "an", "of"):
+        if j < n and types[j].low in ("a", "an", "of"):
             j += 1
-        if j < n and toks[j].low in ("a", "an"):
+        if j < n and types[j].low in ("a", "an"):
             j += 1
     else:
         return None
-    if j >= n or toks[j].kind != "w":
+    if j >= n or types[j].kind != "w":
         return None
     hit = _suffix_unit(toks, j, Number(value, j, words=True), money_ok=True)
-    if not hit or hit[0].kind == "percent" or len(toks[j].text) < 2:
+    if not hit or hit[0].kind == "percent" or len(types[j].text) < 2:
         return None
     unit, end = hit
-    if end < n and (toks[end].kind == "d" or toks[end].text == "."):
+    if end < n and (types[end].kind == "d" or types[end].text == "."):
         return None  # "a US$4.7 billion": the symbol belongs to the number after it
-    if toks[j].low == "second" and end < n and toks[end].kind == "w" and \
-            toks[end].low not in ("ago", "later", "from", "before", "after", "earlier"):
+    if types[j].low == "second" and end < n and types[end].kind == "w" and \
+            types[end].low not in ("ago", "later", "from", "before", "after", "earlier"):
         return None
-    if value == 1.0 and toks[j].low in ("pound", "degree", "quarter", "dozen"):
+    if value == 1.0 and types[j].low in ("pound", "degree", "quarter", "dozen"):
         return None
     return Measure(value, unit, i, end, Number(value, end, words=True))
 
 
 def _and_fraction(toks: Tokens, j: int) -> tuple[float, int]:
     """" and a half", " and three quarters (of)": (fraction, index after) or (0, j)."""
-    n = len(toks)
-    if not (j + 1 < n and toks[j].low == "and"):
+    types = toks.types
+    n = len(types)
+    if not (j + 1 < n and types[j].low == "and"):
         return 0.0, j
     k = j + 1
     count = 1.0
-    if toks[k].low in ("a", "an", "one"):
+    if types[k].low in ("a", "an", "one"):
         k += 1
-    elif toks[k].low in ("two", "three"):
-        count, k = (2.0 if toks[k].low == "two" else 3.0), k + 1
-    if k < n and toks[k].low in ("half", "quarter", "quarters"):
-        frac = 0.5 if toks[k].low == "half" else 0.25 * count
+    elif types[k].low in ("two", "three"):
+        count, k = (2.0 if types[k].low == "two" else 3.0), k + 1
+    if k < n and types[k].low in ("half", "quarter", "quarters"):
+        frac = 0.5 if types[k].low == "half" else 0.25 * count
         k += 1
-        if k < n and toks[k].low == "of":
+        if k < n and types[k].low == "of":
             k += 1
-        if k < n and toks[k].low in ("an", "a"):
+        if k < n and types[k].low in ("an", "a"):
             k += 1
         return frac, k
     return 0.0, j
@@ -414,7 +424,7 @@ def _and_fraction(toks: Tokens, j: int) -> tuple[float, int]:
 
 def _measure(toks: Tokens, i: int) -> Measure | None:
     """[currency] number [unit] starting at token i."""
-    t = toks[i]
+    t = toks.types[i]
     money = _tables()[1]  # (the test `_prefix_currency` starts with, saving the call)
     pre = _prefix_currency(toks, i) if t.text in money.exact_heads or \
         t.low in money.lower_heads else None
@@ -432,8 +442,9 @@ def _measure(toks: Tokens, i: int) -> Measure | None:
 
 def _prefixed_money(toks: Tokens, i: int, unit: Unit, j: int) -> Measure | None:
     """"$10", "US$ 4.7 billion", "Rs. 20", and a repeated code after it ("$10 USD")."""
-    n = len(toks)
-    if j < n and toks[j].kind == "s" and toks[j].text not in MINUS and toks[j].text != ".":
+    types = toks.types
+    n = len(types)
+    if j < n and types[j].kind == "s" and types[j].text not in MINUS and types[j].text != ".":
         return None
     num = read_number(toks, j, money=True)
     if num is None:
@@ -447,18 +458,19 @@ def _prefixed_money(toks: Tokens, i: int, unit: Unit, j: int) -> Measure | None:
 
 def _with_suffix(toks: Tokens, i: int, num: Number) -> Measure | None:
     """The unit after a number ("5 and a half minutes", "2 degrees below zero")."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     frac, j = _and_fraction(toks, num.end)
     hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
     if hit is None and frac:
         frac, j = 0.0, num.end
         hit = _suffix_unit(toks, j, num, money_ok=True) if j < n else None
     glued = num.end < n and toks.starts[num.end] == toks.ends[num.end - 1]
-    if hit is None and glued and toks[num.end].low in ("m", "b"):
+    if hit is None and glued and types[num.end].low in ("m", "b"):
         return None  # "3b", "2m": no reading we trust outside money
     unit, end = hit if hit else (None, num.end)
     value = num.value + frac
-    if end + 1 < n and toks[end].low == "below" and toks[end + 1].low == "zero":
+    if end + 1 < n and types[end].low == "below" and types[end + 1].low == "zero":
         value, end = -value, end + 2
         unit = unit or _tables()[0].lower["degree"]
     return Measure(value, unit, i, end, num)
@@ -472,21 +484,22 @@ def _compatible(a: Measure, b: Measure) -> bool:
 
 def _range_tail(toks: Tokens, a: Measure) -> tuple[Measure, int] | None:
     """"A-B", "A to B", "A - ~B" (mode 0) or "A ± d" (mode -1) after a measure."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     j = a.end
     if j >= n:
         return None
-    t = toks[j]
-    if t.text == "±" or t.text == "+" and j + 2 < n and toks[j + 1].text == "/":
+    t = types[j]
+    if t.text == "±" or t.text == "+" and j + 2 < n and types[j + 1].text == "/":
         return _plus_minus(toks, a, j + (1 if t.text == "±" else 3))
-    if t.text == "-" and j + 1 < n and toks[j + 1].low == "to":
-        j, t = j + 1, toks[j + 1]  # "8- to 16-meter"
+    if t.text == "-" and j + 1 < n and types[j + 1].low == "to":
+        j, t = j + 1, types[j + 1]  # "8- to 16-meter"
     if t.text not in ("-", "–", "—") and t.low not in ("to", "through", "thru"):
         return None
     k = j + 1
-    if k < n and toks[k].text == "~":
+    if k < n and types[k].text == "~":
         k += 1
-    if k < n and toks[k].low == "about":
+    if k < n and types[k].low == "about":
         k += 1
     b = _full_measure(toks, k) if k < n else None
     if b and b.num and _compatible(a, b):
@@ -495,7 +508,7 @@ def _range_tail(toks: Tokens, a: Measure) -> tuple[Measure, int] | None:
 
 
 def _plus_minus(toks: Tokens, a: Measure, k: int) -> tuple[Measure, int] | None:
-    d = _measure(toks, k) if k < len(toks) else None
+    d = _measure(toks, k) if k < len(toks.types) else None
     if d and d.num:
         return Measure(d.value, a.unit or d.unit, a.first, d.end, d.num), -1
     return None
@@ -503,14 +516,15 @@ def _plus_minus(toks: Tokens, a: Measure, k: int) -> tuple[Measure, int] | None:
 
 def _between(toks: Tokens, i: int) -> tuple[Measure, Measure, int] | None:
     """"between A and B", "from A to B" (A may lack B's unit and scale)."""
-    n = len(toks)
-    if i + 3 >= n or toks[i].low not in ("between", "from"):
+    types = toks.types
+    n = len(types)
+    if i + 3 >= n or types[i].low not in ("between", "from"):
         return None
     a = _full_measure(toks, _bound(toks, i + 1)[0])
     if not a or a.end >= n:
         return None
-    joiner = toks[a.end].low
-    if joiner not in (("and",) if toks[i].low == "between" else ("to", "-", "–", "and", "until",
+    joiner = types[a.end].low
+    if joiner not in (("and",) if types[i].low == "between" else ("to", "-", "–", "and", "until",
                                                                  "till", "through")):
         return None
     k = a.end + 1
@@ -542,12 +556,13 @@ _MINOR = {"cent", "penny", "sen", "kopiyka"}
 
 def _cents(toks: Tokens, a: Measure) -> Measure:
     """"$20 and 43c", "20 dollars 43 cents", "US$3 and fourteen": a major and a minor amount."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     if a.unit is None or a.unit.kind != "money" or a.unit.symbol in _MINOR or \
             not math.isfinite(a.value) or (a.num and (a.num.scaled or a.value != int(a.value))):
         return a
     j = a.end
-    joined = j < n and toks[j].low == "and"
+    joined = j < n and types[j].low == "and"
     j += joined
     if j >= n:
         return a
@@ -556,8 +571,8 @@ def _cents(toks: Tokens, a: Measure) -> Measure:
         return a
     if b.unit is not None and b.unit.symbol in _MINOR:
         return Measure(a.value + b.value / 100, a.unit, a.first, b.end, a.num)
-    if b.unit is None and (b.end == n or toks[b.end].kind == "s") and \
-            (joined or toks[a.end - 1].kind == "w" or b.num.words is False):
+    if b.unit is None and (b.end == n or types[b.end].kind == "s") and \
+            (joined or types[a.end - 1].kind == "w" or b.num.words is False):
         return Measure(a.value + b.value / 100, a.unit, a.first, b.end, a.num)
     return a
 
@@ -588,11 +603,12 @@ def _compound(toks: Tokens, a: Measure) -> Measure:
 
 def _next_part(toks: Tokens, last: Measure) -> Measure | None:
     """The next, smaller part of a compound measure after `last` (", 3 months", " and 4 s")."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     j = last.end
-    if j < n and toks[j].text == ",":
+    if j < n and types[j].text == ",":
         j += 1
-    if j < n and toks[j].low == "and":
+    if j < n and types[j].low == "and":
         j += 1
     nxt = _measure(toks, j) if j < n else None
     if nxt is None or nxt.num is None or last.unit is None:
@@ -626,8 +642,9 @@ def _kind(unit: Unit | None) -> str:
 
 def _read_figure(toks: Tokens, i: int) -> _Found | None:
     """One figure starting at token i: [bound] (between A and B | A [range] | compound)."""
-    j, approx = _bound(toks, i) if toks[i].low in _BOUND_TAILS else (i, False)
-    if j >= len(toks):
+    types = toks.types
+    j, approx = _bound(toks, i) if types[i].low in _BOUND_TAILS else (i, False)
+    if j >= len(types):
         return None
     pair = _between(toks, j)
     if pair:
@@ -635,7 +652,7 @@ def _read_figure(toks: Tokens, i: int) -> _Found | None:
     a = _full_measure(toks, j)
     if a is None or a.num is None or a.value != a.value:  # nan: "1/0"
         return None
-    if a.unit is None and a.end < len(toks) and toks[a.end].kind == "w" and \
+    if a.unit is None and a.end < len(types) and types[a.end].kind == "w" and \
             toks.starts[a.end] == toks.ends[a.end - 1]:
         return None  # "860BOX": digits run into letters that are no unit, an ID
     age = _age(toks, a)
@@ -676,29 +693,31 @@ def _as_range(toks: Tokens, i: int, a: Measure, approx: bool) -> _Found | None:
 
 def _bare_number(toks: Tokens, i: int, j: int, a: Measure, approx: bool
                  ) -> _Found | None:
+    types = toks.types
     shared = _shared_unit(toks, a)
     if shared:
         return _Found(shared.kind, i, a.end, a.value, shared, approx, a)
-    if a.num and a.num.words and a.value == 1 and a.end < len(toks) and \
-            toks[a.end].kind == "w":
+    if a.num and a.num.words and a.value == 1 and a.end < len(types) and \
+            types[a.end].kind == "w":
         return None  # "one of", "One complete orbit": a determiner, not a figure
     return _Found("number", i if approx or j == i else j, a.end, a.value, None, approx, a)
 
 
 def _per_tail(toks: Tokens, a: Measure) -> tuple[Unit, int] | None:
     """"$15.4/hour", "$350 per kg", "10 l/km", "20 J/m^2 per year": a rate."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     j = a.end
     if a.unit is None or a.unit.kind not in ("money", "quantity") or j + 1 >= n:
         return None
-    if toks[j].text != "/" and toks[j].low not in ("per", "a", "an"):
+    if types[j].text != "/" and types[j].low not in ("per", "a", "an"):
         return None
     hit = _lookup(_tables()[0], toks, j + 1)
     if hit is None or hit[0].kind == "percent":
         return None
     unit, end = hit
     symbol = f"{a.unit.symbol}/{unit.symbol}"
-    if end + 1 < n and toks[end].low == "per":
+    if end + 1 < n and types[end].low == "per":
         more = _lookup(_tables()[0], toks, end + 1)
         if more:
             symbol, end = f"{symbol}/{more[0].symbol}", more[1]
@@ -707,8 +726,9 @@ def _per_tail(toks: Tokens, a: Measure) -> tuple[Unit, int] | None:
 
 def _shared_unit(toks: Tokens, a: Measure) -> Unit | None:
     """"45 and 50 mg": a bare number joined to a measured one shares its unit."""
+    types = toks.types
     j = a.end
-    if j + 1 >= len(toks) or toks[j].low not in ("and", "or"):
+    if j + 1 >= len(types) or types[j].low not in ("and", "or"):
         return None
     b = _measure(toks, j + 1)
     if b and b.unit and b.unit.kind in ("quantity", "money") and b.num and not b.num.words:
@@ -718,23 +738,25 @@ def _shared_unit(toks: Tokens, a: Measure) -> Unit | None:
 
 def _age(toks: Tokens, a: Measure) -> int:
     """"a 23-year-old man": an age, not a duration; the index after "old" or 0."""
+    types = toks.types
     k = a.end
-    if a.unit is not None and a.unit.symbol == "yr" and k + 1 < len(toks) and \
-            toks[k].text == "-" and toks[k + 1].low == "old":
+    if a.unit is not None and a.unit.symbol == "yr" and k + 1 < len(types) and \
+            types[k].text == "-" and types[k + 1].low == "old":
         return k + 2
     return 0
 
 
 def _is_score(toks: Tokens, i: int) -> bool:
     """"won 3-0", "locked at 2-2": a result, not a range (the second number is not higher)."""
-    if i + 2 >= len(toks) or toks[i + 1].text not in ("-", "–"):
+    types = toks.types
+    if i + 2 >= len(types) or types[i + 1].text not in ("-", "–"):
         return False
-    a, b = toks[i], toks[i + 2]
+    a, b = types[i], types[i + 2]
     starts, ends = toks.starts, toks.ends
     return a.kind == b.kind == "d" and a.text.isdigit() and b.text.isdigit() and \
         starts[i + 1] == ends[i] and \
         starts[i + 2] == ends[i + 1] and int(b.text) <= int(a.text) < 100 and \
-        not (i + 3 < len(toks) and toks[i + 3].kind == "w" and starts[i + 3] == ends[i + 2])
+        not (i + 3 < len(types) and types[i + 3].kind == "w" and starts[i + 3] == ends[i + 2])
 
 
 def _full_measure(toks: Tokens, k: int) -> Measure | None:
@@ -759,31 +781,32 @@ def _is_year(m: Measure) -> bool:
 
 def _skip_reason(toks: Tokens, i: int) -> int:
     """Tokens to skip at i when they are an ID, a phone number or an ordinal; 0 otherwise."""
-    t = toks[i]
-    n = len(toks)
+    types = toks.types
+    t = types[i]
+    n = len(types)
     if t.kind != "d":
         return 0
     starts, ends = toks.starts, toks.ends
-    prev = toks[i - 1] if i > 0 else None
+    prev = types[i - 1] if i > 0 else None
     if prev is not None and ends[i - 1] == starts[i] and (
             prev.kind == "w" and not _prefix_currency(toks, i - 1)
             or prev.text in ("+", "/", "_") and i > 1 and ends[i - 2] == starts[i - 1]
-            or prev.text == "-" and i > 1 and toks[i - 2].kind == "w"
+            or prev.text == "-" and i > 1 and types[i - 2].kind == "w"
             and ends[i - 2] == starts[i - 1] and not _prefix_currency(toks, i - 2)):
         return 1  # "L2", "LGA1156", "J1149.5+6663": part of a name or code
-    if i + 2 < n and toks[i + 1].kind == "w" and starts[i + 1] == ends[i] and \
-            toks[i + 2].kind == "d" and starts[i + 2] == ends[i + 1] and \
-            toks[i + 1].low not in ("e", "x"):
+    if i + 2 < n and types[i + 1].kind == "w" and starts[i + 1] == ends[i] and \
+            types[i + 2].kind == "d" and starts[i + 2] == ends[i + 1] and \
+            types[i + 1].low not in ("e", "x"):
         return 3  # "06F6" (but "4e14" and "5.5x10" are numbers)
     j = i + 1
-    if j < n and toks[j].kind == "w" and starts[j] == ends[i] and \
-            toks[j].low in ("st", "nd", "rd", "th"):
+    if j < n and types[j].kind == "w" and starts[j] == ends[i] and \
+            types[j].low in ("st", "nd", "rd", "th"):
         return 2  # ordinal
     # phone numbers and codes: three or more digit groups joined by "-" or "."
     if _is_score(toks, i):
         return 3
     groups, k = 1, i
-    while k + 2 < n and toks[k + 1].text in ("-", ".") and toks[k + 2].kind == "d" and \
+    while k + 2 < n and types[k + 1].text in ("-", ".") and types[k + 2].kind == "d" and \
             starts[k + 1] == ends[k] and starts[k + 2] == ends[k + 1]:
         groups, k = groups + 1, k + 2
     if groups >= 3:
@@ -793,9 +816,10 @@ def _skip_reason(toks: Tokens, i: int) -> int:
 
 def _one_in(toks: Tokens, i: int) -> _Found | None:
     """"one in five adults", "3 in 10 voters": a share read as a percentage."""
-    if i + 2 >= len(toks) or toks[i + 1].low != "in":
+    types = toks.types
+    if i + 2 >= len(types) or types[i + 1].low != "in":
         return None
-    a, b = _small_int(toks[i]), _small_int(toks[i + 2])
+    a, b = _small_int(types[i]), _small_int(types[i + 2])
     if a is None or b is None or not 0 < a < b <= 1000:
         return None
     return _Found("percent", i, i + 3, 100.0 * a / b, Unit("percent", "%", "percent"), False)
@@ -809,22 +833,23 @@ def _small_int(t: TokenType) -> int | None:
 
 def _trim_share(toks: Tokens, i: int) -> _Found | None:
     """"half of the voters", "three-quarters of homes": a share read as a percentage."""
-    n = len(toks)
-    w = toks[i].low
+    types = toks.types
+    n = len(types)
+    w = types[i].low
     j = i + 1
     value = None
     if w in ("half",):
         value = 50.0
-    elif w in ("one", "two", "three") and j + 1 < n and toks[j].text == "-" and \
-            toks[j + 1].low in ("third", "thirds", "quarter", "quarters"):
-        base = 100 / 3 if toks[j + 1].low.startswith("third") else 25.0
+    elif w in ("one", "two", "three") and j + 1 < n and types[j].text == "-" and \
+            types[j + 1].low in ("third", "thirds", "quarter", "quarters"):
+        base = 100 / 3 if types[j + 1].low.startswith("third") else 25.0
         value = base * {"one": 1, "two": 2, "three": 3}[w]
         j += 2
-    elif w in ("quarter", "third") and i > 0 and toks[i - 1].low in ("a", "one"):
+    elif w in ("quarter", "third") and i > 0 and types[i - 1].low in ("a", "one"):
         value = _SHARE_WORDS[w]
-    if value is None or j >= n or toks[j].low != "of":
+    if value is None or j >= n or types[j].low != "of":
         return None
-    if j + 1 < n and _lookup(_tables()[0], toks, j + 1) and toks[j + 1].low not in ("the",):
+    if j + 1 < n and _lookup(_tables()[0], toks, j + 1) and types[j + 1].low not in ("the",):
         return None
     first = i - 1 if w in ("quarter", "third") else i
     return _Found("percent", first, j, value, Unit("percent", "%", "percent"), False)
@@ -835,8 +860,9 @@ _NAMED = {("absolute", "zero"): (0.0, Unit("quantity", "K", "temperature"))}
 
 def _named(toks: Tokens, i: int) -> _Found | None:
     """Quantities with a name instead of a number: "absolute zero"."""
-    if i + 1 < len(toks) and (toks[i].low, toks[i + 1].low) in _NAMED:
-        value, unit = _NAMED[(toks[i].low, toks[i + 1].low)]
+    types = toks.types
+    if i + 1 < len(types) and (types[i].low, types[i + 1].low) in _NAMED:
+        value, unit = _NAMED[(types[i].low, types[i + 1].low)]
         return _Found("quantity", i, i + 2, value, unit, False)
     return None
 
@@ -923,7 +949,8 @@ def _start_tests() -> _StartTests:
 def _may_start(toks: Tokens, i: int) -> bool:
     """Cheap test before reading: digits, currency signs, number words, or a lead word such
     as "about", "between" or "a" followed closely by one of those or by a unit."""
-    t = toks[i]
+    types = toks.types
+    t = types[i]
     if t.kind == "d":
         return True
     tests = _start_tests()
@@ -931,7 +958,7 @@ def _may_start(toks: Tokens, i: int) -> bool:
     if plan == _ALWAYS:
         return True
     if plan == _BEFORE_DIGITS:
-        return i + 1 < len(toks) and toks[i + 1].kind == "d"  # ".5", "-5"
+        return i + 1 < len(types) and types[i + 1].kind == "d"  # ".5", "-5"
     if plan == _CURRENCY:
         return _prefix_currency(toks, i) is not None  # "S$5", not "'s"
     if plan == _ARTICLE:  # the stricter test first
@@ -945,7 +972,7 @@ def _may_start(toks: Tokens, i: int) -> bool:
 
 def _followed(toks: Tokens, i: int, words: frozenset[str], reach: int) -> bool:
     """Whether digits or one of `words` come among the `reach` tokens after token i."""
-    for nxt in toks[i + 1:i + 1 + reach]:
+    for nxt in toks.types[i + 1:i + 1 + reach]:
         if nxt.kind == "d" or nxt.low in words:
             return True
     return False
@@ -955,15 +982,16 @@ def _lead_reads(toks: Tokens, i: int, tests: _StartTests) -> bool:
     """Whether `_read_figure` may read anything at a lead word: "between"/"from" (a range),
     a currency, or a bound phrase ("at least", "over") followed by a token a measure may start
     with. A lead word alone starts no number ("at the end of 2014")."""
-    t, money = toks[i], _tables()[1]
+    types = toks.types
+    t, money = types[i], _tables()[1]
     if t.low in ("between", "from") or (t.text in money.exact_heads or
                                         t.low in money.lower_heads) and \
             _prefix_currency(toks, i) is not None:
         return True
     j = _bound(toks, i)[0]
-    if j == i or j >= len(toks):
+    if j == i or j >= len(types):
         return False
-    t = toks[j]  # digits, a strong word, "between"/"from", or a currency's first token
+    t = types[j]  # digits, a strong word, "between"/"from", or a currency's first token
     return t.kind == "d" or t.low in tests.after_bound or t.text in _tables()[1].exact_heads
 
 
@@ -975,9 +1003,10 @@ _AFTER_ARTICLE = _DURATION_FILLERS | {"hundred", "hundreds", "estimated"} | set(
 def _after_article(toks: Tokens, i: int, tests: _StartTests) -> bool:
     """"a dollar", "an hour", "a hundred", "a dozen", "an estimated 5", "A$5": an article
     starts a figure only before a unit, a scale or count word, or as a currency."""
-    if i + 1 >= len(toks):
+    types = toks.types
+    if i + 1 >= len(types):
         return False
-    nxt = toks[i + 1]
+    nxt = types[i + 1]
     return nxt.low in tests.after_article or nxt.text in tests.after_article_text or \
         _prefix_currency(toks, i) is not None
 
@@ -985,19 +1014,20 @@ def _after_article(toks: Tokens, i: int, tests: _StartTests) -> bool:
 def _scan(toks: Tokens, taken: bytearray, candidates: list[int]) -> list[_Found]:
     """Every figure outside `taken`, left to right; `candidates` are the ascending indexes of
     the digit tokens and the tokens in `_starts().any` (no other token starts a figure)."""
+    types = toks.types
     out: list[_Found] = []
-    i, n = 0, len(toks)
+    i, n = 0, len(types)
     before_digits = _starts().before_digits
     for c in candidates:
         if c < i or taken[c]:
             continue
-        if toks[c].low in before_digits:  # "." and "-", the commonest: `_may_start` inlined
-            if c + 1 == n or toks[c + 1].kind != "d":
+        if types[c].low in before_digits:  # "." and "-", the commonest: `_may_start` inlined
+            if c + 1 == n or types[c + 1].kind != "d":
                 continue
         elif not _may_start(toks, c):
             continue
         i = c
-        skip = _skip_reason(toks, i) if toks[i].kind == "d" else 0  # (0 for any other kind)
+        skip = _skip_reason(toks, i) if types[i].kind == "d" else 0  # (0 for any other kind)
         if skip:
             i += skip
             continue
@@ -1018,19 +1048,21 @@ _SHARE_FIRST = frozenset({k[0] for k in _NAMED} | {"half", "one", "two", "three"
 def _share(toks: Tokens, i: int) -> _Found | None:
     """A named quantity or a share at i ("absolute zero", "one in five", "half of"), looked
     for only where one may start."""
-    if toks[i].low in _SHARE_FIRST or i + 1 < len(toks) and toks[i + 1].low == "in":
+    types = toks.types
+    if types[i].low in _SHARE_FIRST or i + 1 < len(types) and types[i + 1].low == "in":
         return _named(toks, i) or _one_in(toks, i) or _trim_share(toks, i)
     return None
 
 
 def _restated(text: str, toks: Tokens, found: list[_Found]) -> list[_Found]:
     """Merge "forty-five (45)" and "45 (forty five)" into one figure."""
+    types = toks.types
     out: list[_Found] = []
     for f in found:
         prev = out[-1] if out else None
         if (prev and prev.kind == f.kind and prev.value == f.value and f.first >= 1
-                and toks[f.first - 1].text == "(" and prev.end == f.first - 1
-                and f.end < len(toks) and toks[f.end].text == ")"):
+                and types[f.first - 1].text == "(" and prev.end == f.first - 1
+                and f.end < len(types) and types[f.end].text == ")"):
             prev.end = f.end + 1
             continue
         out.append(f)
@@ -1094,14 +1126,15 @@ _CONTEXT_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "f
 
 def _count_context(toks: Tokens, end: int) -> str:
     """The noun a count counts: "2,000 migrants" -> "migrants" (up to three words)."""
+    types = toks.types
     words: list[str] = []
     k = end
-    while k < len(toks) and len(words) < 3:
-        t = toks[k]
+    while k < len(types) and len(words) < 3:
+        t = types[k]
         if words and _verb_like(t):
             break  # "six world powers struck": the noun ends where a verb starts
         if t.kind != "w" or t.low in _CONTEXT_STOP:
-            if t.low == "of" and not words and k + 1 < len(toks):
+            if t.low == "of" and not words and k + 1 < len(types):
                 k += 1
                 continue
             break
@@ -1144,14 +1177,6 @@ def _to_figure(text: str, toks: Tokens, f: _Found) -> Figure:
                   _display(f.kind, value, unit), context, "", f.approximate)
 
 
-class _Tokens(Tokens):
-    """A whole text's tokens, with the indexes of its closing double quotes (not inch marks),
-    found when first asked: few texts have a quote mark right after a number."""
-
-    __slots__ = ("closing",)
-    closing: set[int]
-
-
 def _token_type(text: str) -> TokenType:
     """A token type with its readers' bits: a listed word's, else those of its kind (each
     distinct text's once, in `_TYPES`)."""
@@ -1171,12 +1196,13 @@ _START = attrgetter("start")
 
 
 @lru_cache(maxsize=2)
-def _text_tokens(text: str) -> tuple[_Tokens, _Picked]:
+def _text_tokens(text: str) -> tuple[Tokens, _Picked]:
     """Tokens of a whole text and the indexes of the tokens each reader may start at, all in
     C-level passes; kept for `rank_figures`, which describes figures of the text
     `extract_figures` has just read."""
-    toks = _Tokens.of(text, _TYPES.__getitem__)
-    readers = bytes(map(_READERS, toks))  # one byte per token: its readers' bits
+    toks = Tokens.of(text, _TYPES.__getitem__)
+    toks.closing = None  # a whole text's: its closing quotes are found when first asked
+    readers = bytes(map(_READERS, toks.types))  # one byte per token: its readers' bits
     return toks, _Picked(list(compress(count(), _date_picks(readers))),
                          list(compress(count(), _figure_picks(readers))))
 
@@ -1324,11 +1350,9 @@ def _sentence_tokens(text: str, span: tuple[int, int]) -> Tokens:
 _QUOTES = re.compile("[\"“”]")
 
 
-def _closing(toks: Tokens) -> set[int]:
+def _closing(toks: Tokens) -> AbstractSet[int]:
     """Indexes of the closing double quotes among a whole text's tokens (none for others)."""
-    if not isinstance(toks, _Tokens):
-        return set()
-    if not hasattr(toks, "closing"):
+    if toks.closing is None:  # (few texts have a quote mark right after a number)
         toks.closing = _closing_quotes(toks.text, toks.starts)
     return toks.closing
 
@@ -1350,7 +1374,7 @@ def extract_figures(text: str, reference_date: date | datetime | str | None = No
     """Figures in `text`, ordered by position. Relative dates resolve against `reference_date`
     (default: today)."""
     toks, picked = _text_tokens(text)
-    taken = bytearray(len(toks))
+    taken = bytearray(len(toks.types))
     figures: list[Figure] = []
     for d in find_dates(text, toks, to_datetime(reference_date), picked.dates):
         taken[d.first:d.end] = b"\x01" * (d.end - d.first)
@@ -1389,7 +1413,7 @@ def _words_before(toks: Tokens, k: int, limit: int) -> list[int]:
     out: list[int] = []
     j = k - 1
     while j >= 0 and len(out) < limit:
-        t = toks[j]
+        t = toks.types[j]
         if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
             break
         if t.kind == "w":
@@ -1403,7 +1427,7 @@ def _noun_phrase_before(toks: Tokens, k: int) -> str:
     words: list[str] = []
     j = k - 1
     while j >= 0 and len(words) < 4:
-        t = toks[j]
+        t = toks.types[j]
         if t.kind != "w" or t.low in _DETERMINERS or t.low in _AGENT_VERBS or \
                 t.low in _LINK_VERBS:
             break
@@ -1414,12 +1438,13 @@ def _noun_phrase_before(toks: Tokens, k: int) -> str:
 
 def _phrase_after(toks: Tokens, k: int, limit: int = 4) -> str:
     """"in Latin America" after a figure: a preposition and the words up to a boundary."""
-    if k >= len(toks) or toks[k].low not in _PREPOSITIONS:
+    types = toks.types
+    if k >= len(types) or types[k].low not in _PREPOSITIONS:
         return ""
-    words = [toks[k].text]
+    words = [types[k].text]
     j = k + 1
-    while j < len(toks) and len(words) <= limit:
-        t = toks[j]
+    while j < len(types) and len(words) <= limit:
+        t = types[j]
         if t.kind != "w" or t.low in _BOUNDARIES or (t.low.endswith("ed") and len(words) > 1):
             break
         words.append(t.text)
@@ -1439,7 +1464,7 @@ def _subject_before(toks: Tokens, first: int) -> str:
     """"The unemployment rate rose to 3.5%" -> "unemployment rate": the words before the
     nearest linking verb in the figure's clause."""
     for j in range(first - 1, max(-1, first - 10), -1):
-        t = toks[j]
+        t = toks.types[j]
         if t.low in _BOUNDARIES or t.text in (".", "!", "?"):
             return ""
         if t.low in _LINK_VERBS:
@@ -1451,17 +1476,18 @@ def _subject_before(toks: Tokens, first: int) -> str:
 
 def _agent(toks: Tokens, first: int, sent_start: int) -> str:
     """"Mexico raised the need for …" -> "requested by Mexico": the subject and its verb."""
+    types = toks.types
     verb_at = next((j for j in range(first - 1, sent_start - 1, -1)
-                    if toks[j].low in _AGENT_VERBS), None)
+                    if types[j].low in _AGENT_VERBS), None)
     if verb_at is None:
         return ""
-    subject = [t.text for t in toks[sent_start:verb_at] if t.kind == "w"]
+    subject = [t.text for t in types[sent_start:verb_at] if t.kind == "w"]
     subject = [w for w in subject if w[0].isupper()][-3:]
     if not subject:
         return ""
-    verb = _AGENT_VERBS[toks[verb_at].low]
-    if toks[verb_at].low == "raised" and any(t.low in _NEED_WORDS
-                                             for t in toks[verb_at + 1:first]):
+    verb = _AGENT_VERBS[types[verb_at].low]
+    if types[verb_at].low == "raised" and any(t.low in _NEED_WORDS
+                                             for t in types[verb_at + 1:first]):
         verb = "requested"
     return f"{verb} by {' '.join(subject)}"
 
@@ -1482,7 +1508,7 @@ def _describe(figure: Figure, toks: Tokens) -> str:
         return _date_context(toks, first, end)
     if figure.kind in ("number", "range") and figure.context:
         return figure.context
-    head = _noun_phrase_before(toks, first - 1) if first > 0 and toks[first - 1].low == "of" \
+    head = _noun_phrase_before(toks, first - 1) if first > 0 and toks.types[first - 1].low == "of" \
         else ""
     if not head:
         head = _count_context(toks, end) if figure.kind != "money" else ""
@@ -1495,22 +1521,23 @@ def _describe(figure: Figure, toks: Tokens) -> str:
 
 def _date_context(toks: Tokens, first: int, end: int) -> str:
     """The noun a date modifies ("the November elections") or the clause before it."""
-    nxt = toks[end] if end < len(toks) else None
+    types = toks.types
+    nxt = types[end] if end < len(types) else None
     if nxt is not None and nxt.kind == "w" and nxt.low not in _DETERMINERS and \
             nxt.low not in _BOUNDARIES and nxt.low not in _FUNCTION_WORDS and \
             nxt.low not in ("afternoon", "morning", "evening") and not _verb_like(nxt):
         return _count_context(toks, end)
     words = _words_before(toks, first, 6)
-    while words and toks[words[-1]].low in _TRIM_WORDS:
+    while words and types[words[-1]].low in _TRIM_WORDS:
         words.pop()
-    while words and toks[words[0]].low in _TRIM_WORDS:
+    while words and types[words[0]].low in _TRIM_WORDS:
         words.pop(0)
-    if len(words) == 1 and toks[words[0]].low in _FUNCTION_WORDS:
+    if len(words) == 1 and types[words[0]].low in _FUNCTION_WORDS:
         return ""  # "after May 2015" says nothing about what happened
     phrase = _span_text(toks, words)
     k = words[0] if words else first
-    if k > 0 and toks[k - 1].low == "who":  # "officials … who will meet": name the people
-        person = next((t.text for t in reversed(toks[max(0, k - 14):k - 1])
+    if k > 0 and types[k - 1].low == "who":  # "officials … who will meet": name the people
+        person = next((t.text for t in reversed(types[max(0, k - 14):k - 1])
                        if t.kind == "w" and t.low.endswith("s") and t.text.islower()), "")
         return " ".join(w for w in [person, phrase] if w)
     return phrase

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import sub
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 __all__ = ["Token", "TokenType", "Tokens", "Number", "tokens", "tokenize", "token_type",
            "read_number", "read_digits", "ORDINALS", "WORD_VALUES"]
@@ -105,34 +106,39 @@ def token_texts(text: str) -> tuple[list[str], list[int], list[int]]:
     return texts, list(map(sub, ends, map(len, texts))), ends
 
 
-_T = TypeVar("_T", bound="Tokens")
+_NO_QUOTES: frozenset[int] = frozenset()
 
 
-class Tokens(list[TokenType]):
-    """A text's tokens, in order, as their types, with their positions apart in columns: token
-    i is `text[starts[i]:ends[i]]`. The readers look at a few hundred tokens of an article a
-    thousand times; a type per distinct text (looked up in C) and two lists of ints cost less
-    to build than an object per token."""
+class Tokens:
+    """A text's tokens, in order, as their types (`types`), with their positions apart in
+    columns: token i is `text[starts[i]:ends[i]]`. The readers look at a few hundred tokens of
+    an article a thousand times; a type per distinct text (looked up in C) and two lists of
+    ints cost less to build than an object per token. The types are a plain list held in a
+    slot, not this object itself a list: CPython 3.11 specialises an int subscript of an exact
+    list (and a slot read), not of a list subclass (~16 ns more each, ~1,000 per article)."""
 
-    __slots__ = ("text", "starts", "ends")
-    text: str  # what the positions index (a whole text, even for a sentence's tokens)
-    starts: list[int]
-    ends: list[int]
+    __slots__ = ("types", "text", "starts", "ends", "closing")
+
+    def __init__(self, types: list[TokenType], text: str, starts: list[int],
+                 ends: list[int]) -> None:
+        self.types = types
+        self.text = text  # what the positions index (a whole text, even for a sentence's tokens)
+        self.starts = starts
+        self.ends = ends
+        # the closing double quotes' indexes, for a whole text's tokens (None: not looked for
+        # yet, as `figures` leaves them; no others have any)
+        self.closing: AbstractSet[int] | None = _NO_QUOTES
 
     @classmethod
-    def of(cls: type[_T], text: str, types: Callable[[str], TokenType] = token_type) -> _T:
+    def of(cls, text: str, types: Callable[[str], TokenType] = token_type) -> Tokens:
         """The tokens of `text`, each type as `types` gives it for the token's text (a memo's
         look-up, say)."""
         texts, starts, ends = token_texts(text)
-        toks = cls(map(types, texts))
-        toks.text, toks.starts, toks.ends = text, starts, ends
-        return toks
+        return cls(list(map(types, texts)), text, starts, ends)
 
     def cut(self, a: int, b: int) -> Tokens:
         """Tokens a to b (positions still in `text`)."""
-        out = Tokens(self[a:b])
-        out.text, out.starts, out.ends = self.text, self.starts[a:b], self.ends[a:b]
-        return out
+        return Tokens(self.types[a:b], self.text, self.starts[a:b], self.ends[a:b])
 
 
 def tokens(text: str) -> Tokens:
@@ -144,7 +150,7 @@ def tokenize(text: str) -> list[Token]:
     """All tokens of `text` with their character spans, one tuple each."""
     toks = tokens(text)
     return [Token(t.kind, t.text, t.low, start, end)
-            for t, start, end in zip(toks, toks.starts, toks.ends, strict=True)]
+            for t, start, end in zip(toks.types, toks.starts, toks.ends, strict=True)]
 
 
 @dataclass(slots=True)
@@ -206,25 +212,26 @@ def read_digits(text: str) -> float | None:
 
 def _adjacent(toks: Tokens, i: int) -> bool:
     """True when token i starts right where token i-1 ends."""
-    return 0 < i < len(toks) and toks.starts[i] == toks.ends[i - 1]
+    return 0 < i < len(toks.types) and toks.starts[i] == toks.ends[i - 1]
 
 
 def _digit_number(toks: Tokens, i: int) -> Number | None:
-    tok = toks[i]
+    types = toks.types
+    tok = types[i]
     value = read_digits(tok.text)
     if value is None:
         return None
     plain = "," not in tok.text and "." not in tok.text
     j = i + 1
-    n = len(toks)
+    n = len(types)
     # "10 000": a space-grouped thousand (exactly three digits after a one-space gap)
-    while (plain and j < n and toks[j].kind == "d" and len(toks[j].text) == 3
-           and toks.starts[j] == toks.ends[j - 1] + 1 and len(toks[i].text) <= 3
-           and toks[j].text.isdigit() and not (j + 1 < n and toks[j + 1].kind == "d")):
-        value = value * 1000 + float(toks[j].text)
+    while (plain and j < n and types[j].kind == "d" and len(types[j].text) == 3
+           and toks.starts[j] == toks.ends[j - 1] + 1 and len(types[i].text) <= 3
+           and types[j].text.isdigit() and not (j + 1 < n and types[j + 1].kind == "d")):
+        value = value * 1000 + float(types[j].text)
         j += 1
     num = Number(value, j, plain=plain and j == i + 1)
-    if j < n and (toks.starts[j] == toks.ends[j - 1] or toks[j].kind == "d"):
+    if j < n and (toks.starts[j] == toks.ends[j - 1] or types[j].kind == "d"):
         _fraction_tail(toks, i, num)  # each tail needs the next token glued on, or digits
         _exponent_tail(toks, num)
     return num
@@ -232,23 +239,24 @@ def _digit_number(toks: Tokens, i: int) -> Number | None:
 
 def _fraction_tail(toks: Tokens, i: int, num: Number) -> None:
     """"1/5", "2 1/2", "2½": a fraction right after the digits."""
-    j, n = num.end, len(toks)
-    if j < n and toks[j].text in VULGAR and _adjacent(toks, j):
-        num.value += VULGAR[toks[j].text]
+    types = toks.types
+    j, n = num.end, len(types)
+    if j < n and types[j].text in VULGAR and _adjacent(toks, j):
+        num.value += VULGAR[types[j].text]
         num.end, num.plain = j + 1, False
         return
-    if (j + 1 < n and toks[j].text == "/" and toks[j + 1].kind == "d" and _adjacent(toks, j)
-            and _adjacent(toks, j + 1) and toks[i].text.isdigit() and toks[j + 1].text.isdigit()):
-        den = float(toks[j + 1].text)
+    if (j + 1 < n and types[j].text == "/" and types[j + 1].kind == "d" and _adjacent(toks, j)
+            and _adjacent(toks, j + 1) and types[i].text.isdigit() and types[j + 1].text.isdigit()):
+        den = float(types[j + 1].text)
         # "1/0" is no number at all: consume it so its digits are not read apart
         num.value = num.value / den if den else float("nan")
         num.end, num.plain = j + 2, False
         return
     # mixed number "2 1/2": digits, space, small fraction
-    if (j + 3 < n + 1 and j + 2 < n and toks[j].kind == "d" and toks[j + 1].text == "/"
-            and toks[j + 2].kind == "d" and _adjacent(toks, j + 1) and _adjacent(toks, j + 2)
-            and toks[j].text.isdigit() and toks[j + 2].text.isdigit()):
-        a, b = float(toks[j].text), float(toks[j + 2].text)
+    if (j + 3 < n + 1 and j + 2 < n and types[j].kind == "d" and types[j + 1].text == "/"
+            and types[j + 2].kind == "d" and _adjacent(toks, j + 1) and _adjacent(toks, j + 2)
+            and types[j].text.isdigit() and types[j + 2].text.isdigit()):
+        a, b = float(types[j].text), float(types[j + 2].text)
         if 0 < a < b <= 64:
             num.value, num.end, num.plain = num.value + a / b, j + 3, False
 
@@ -263,36 +271,38 @@ def _scaled(value: float, base: float, exponent: float) -> float:
 
 def _exponent_tail(toks: Tokens, num: Number) -> None:
     """Scientific notation: "4e14", "1e-3", "2.48×10−5", "8x2^10"."""
-    j, n = num.end, len(toks)
+    types = toks.types
+    j, n = num.end, len(types)
     if j >= n or not _adjacent(toks, j):
         return
-    t = toks[j]
+    t = types[j]
     if t.low == "e" and j + 1 < n and _adjacent(toks, j + 1):
         k, sign = j + 1, 1.0
-        if toks[k].text in MINUS and k + 1 < n and _adjacent(toks, k + 1):
+        if types[k].text in MINUS and k + 1 < n and _adjacent(toks, k + 1):
             k, sign = k + 1, -1.0
-        if toks[k].kind == "d" and toks[k].text.isdigit():
-            num.value = _scaled(num.value, 10.0, sign * float(toks[k].text))
+        if types[k].kind == "d" and types[k].text.isdigit():
+            num.value = _scaled(num.value, 10.0, sign * float(types[k].text))
             num.end, num.plain = k + 1, False
-    elif t.low in ("×", "x") and j + 1 < n and toks[j + 1].kind == "d" and \
-            toks[j + 1].text.isdigit() and _adjacent(toks, j + 1):
-        base, k = float(toks[j + 1].text), j + 2
-        if k < n and toks[k].text == "^":
+    elif t.low in ("×", "x") and j + 1 < n and types[j + 1].kind == "d" and \
+            types[j + 1].text.isdigit() and _adjacent(toks, j + 1):
+        base, k = float(types[j + 1].text), j + 2
+        if k < n and types[k].text == "^":
             k += 1
         sign = 1.0
-        if k < n and toks[k].text in MINUS and _adjacent(toks, k):
+        if k < n and types[k].text in MINUS and _adjacent(toks, k):
             k, sign = k + 1, -1.0
-        if k < n and toks[k].kind == "d" and _adjacent(toks, k) and toks[k].text.isdigit():
-            num.value = _scaled(num.value, base, sign * float(toks[k].text))
+        if k < n and types[k].kind == "d" and _adjacent(toks, k) and types[k].text.isdigit():
+            num.value = _scaled(num.value, base, sign * float(types[k].text))
             num.end, num.plain = k + 1, False
 
 
 def _scale_tail(toks: Tokens, num: Number, money: bool) -> None:
     """Scale suffixes ("100k", "1.2M", "$10m") and scale words ("3 million", "30 lakh")."""
-    j, n = num.end, len(toks)
-    if j < n and toks[j].kind == "w" and _adjacent(toks, j):
-        suffix = toks[j].text
-        nxt_letter = j + 1 < n and _adjacent(toks, j + 1) and toks[j + 1].kind != "s"
+    types = toks.types
+    j, n = num.end, len(types)
+    if j < n and types[j].kind == "w" and _adjacent(toks, j):
+        suffix = types[j].text
+        nxt_letter = j + 1 < n and _adjacent(toks, j + 1) and types[j + 1].kind != "s"
         scale = SUFFIX_SCALES.get(suffix) or (
             {"m": 1e6, "b": 1e9}.get(suffix) if money else None)
         if scale is None and suffix.lower() in ("bn", "mn", "tn", "mln"):
@@ -305,10 +315,11 @@ def _scale_tail(toks: Tokens, num: Number, money: bool) -> None:
 
 
 def _scale_words(toks: Tokens, num: Number) -> None:
-    j, n = num.end, len(toks)
+    types = toks.types
+    j, n = num.end, len(types)
     last = 0.0
-    while j < n and toks[j].kind == "w":
-        w = toks[j].low
+    while j < n and types[j].kind == "w":
+        w = types[j].low
         if w in ("hundred", "hundreds") and not num.scaled and num.value < 100:
             num.value *= 100
         elif w in SCALES and (not last or SCALES[w] > last):
@@ -320,7 +331,7 @@ def _scale_words(toks: Tokens, num: Number) -> None:
             break
         num.scaled, num.plain = True, False
         j += 1
-        if j < n and toks[j].low == "of" and w in ("dozen", "dozens"):
+        if j < n and types[j].low == "of" and w in ("dozen", "dozens"):
             j += 1
     num.end = j
 
@@ -388,17 +399,18 @@ class _WordState:
 
 def _word_number(toks: Tokens, i: int) -> Number | None:
     """Spelled numbers: "seven hundred twenty-one thousand and twelve", "a hundred and two"."""
-    n = len(toks)
+    types = toks.types
+    n = len(types)
     st = _WordState()
     j = i
-    if toks[i].low in ("a", "an") and i + 1 < n and _word_kind(toks[i + 1].low) in ("hundred",
+    if types[i].low in ("a", "an") and i + 1 < n and _word_kind(types[i + 1].low) in ("hundred",
                                                                                  "scale"):
         st.cur, st.last, j = 1.0, "unit", i + 1
-    elif toks[i].low.endswith("s") and _word_kind(toks[i].low) in ("hundred", "scale"):
+    elif types[i].low.endswith("s") and _word_kind(types[i].low) in ("hundred", "scale"):
         return None  # "millions of dollars", "hundreds of people": vague, no figure
     end = j
     while j < n:
-        t = toks[j]
+        t = types[j]
         kind = _word_kind(t.low) if t.kind == "w" else None
         if kind and st.add(kind, t.low):
             j += 1
@@ -406,7 +418,7 @@ def _word_number(toks: Tokens, i: int) -> Number | None:
             continue
         # joiners: "twenty-one", "hundred and two", "million, two hundred & forty"
         if (t.text in ("-", ",", "&") or t.low == "and") and st.last and j + 1 < n:
-            nk = _word_kind(toks[j + 1].low) if toks[j + 1].kind == "w" else None
+            nk = _word_kind(types[j + 1].low) if types[j + 1].kind == "w" else None
             ok = {"-": st.last == "ten" and nk == "unit",
                   ",": st.last == "scale" and nk in ("unit", "teen", "ten"),
                   }.get(t.text, st.last in ("hundred", "scale") and nk in ("unit", "teen", "ten"))
@@ -421,27 +433,29 @@ def _word_number(toks: Tokens, i: int) -> Number | None:
 
 def _special_number(toks: Tokens, i: int) -> Number | None:
     """"a couple (of)", "a pair", "a few", "a dozen", "single"."""
-    n = len(toks)
-    j = i + 1 if toks[i].low in ("a", "an") and i + 1 < n else i
-    w = toks[j].low
+    types = toks.types
+    n = len(types)
+    j = i + 1 if types[i].low in ("a", "an") and i + 1 < n else i
+    w = types[j].low
     if w not in SPECIAL or (w == "single" and j != i) or (w in ("couple", "pair") and j == i) \
             or (w == "dozens" and j == i):
         return None
     end = j + 1
-    if end < n and toks[end].low == "of" and w in ("couple", "dozen"):
+    if end < n and types[end].low == "of" and w in ("couple", "dozen"):
         end += 1
     return Number(float(SPECIAL[w]), end, words=True)
 
 
 def _point_decimal(toks: Tokens, num: Number) -> None:
     """"1 point 1", "two point two": decimals read digit by digit."""
-    j, n = num.end, len(toks)
-    if not (j + 1 < n and toks[j].low == "point"):
+    types = toks.types
+    j, n = num.end, len(types)
+    if not (j + 1 < n and types[j].low == "point"):
         return
     digits = ""
     k = j + 1
     while k < n and k < j + 12:
-        t = toks[k]
+        t = types[k]
         if t.kind == "d" and t.text.isdigit():
             digits += t.text
         elif t.low in UNITS:
@@ -456,11 +470,12 @@ def _point_decimal(toks: Tokens, num: Number) -> None:
 
 def _spelled_fraction(toks: Tokens, num: Number) -> None:
     """"two thirds", "one sixth", "three halves", "one-half"."""
-    j, n = num.end, len(toks)
-    if j < n and toks[j].text == "-" and j + 1 < n:
+    types = toks.types
+    j, n = num.end, len(types)
+    if j < n and types[j].text == "-" and j + 1 < n:
         j += 1
-    if j < n and toks[j].low in DENOMINATORS and num.words and num.value < 20:
-        w = toks[j].low
+    if j < n and types[j].low in DENOMINATORS and num.words and num.value < 20:
+        w = types[j].low
         plural = w.endswith("s") or w == "halves"
         if (num.value == 1) != plural or num.value == 1:
             num.value /= DENOMINATORS[w]
@@ -469,14 +484,15 @@ def _spelled_fraction(toks: Tokens, num: Number) -> None:
 
 def read_number(toks: Tokens, i: int, money: bool = False) -> Number | None:
     """The number starting at token i, or None. `money` lets a bare "m" mean million."""
-    sign, i = (1.0, i) if toks[i].kind == "d" else _sign(toks, i)  # digits carry no sign
+    types = toks.types
+    sign, i = (1.0, i) if types[i].kind == "d" else _sign(toks, i)  # digits carry no sign
     num = _bare_number(toks, i)
     if num is None:
         return None
-    n = len(toks)
-    if not num.words and num.plain and num.end < n and toks[num.end].low == "point":
+    n = len(types)
+    if not num.words and num.plain and num.end < n and types[num.end].low == "point":
         _point_decimal(toks, num)  # "1 point 1"
-    nxt = toks[num.end] if num.end < n else None
+    nxt = types[num.end] if num.end < n else None
     # a scale is a word: glued on ("5bn", "10k") or a scale word ("3 million", "two dozen")
     if nxt is not None and nxt.kind == "w" and (
             not num.words or nxt.low in SCALES or nxt.low in ("dozen", "dozens")) and (
@@ -492,29 +508,31 @@ _SCALE_WORDS = frozenset(SCALES) | {"hundred", "hundreds", "dozen", "dozens"}
 
 def _sign(toks: Tokens, i: int) -> tuple[float, int]:
     """"minus 5", "negative 5", "-5" (a dash glued to the digits, not one of "--" or "3-5")."""
-    t = toks[i]
-    n = len(toks)
+    types = toks.types
+    t = types[i]
+    n = len(types)
     if t.low in ("minus", "negative") and i + 1 < n:
         return -1.0, i + 1
-    if t.text not in MINUS or i + 1 >= n or toks[i + 1].kind != "d":
+    if t.text not in MINUS or i + 1 >= n or types[i + 1].kind != "d":
         return 1.0, i
     starts, ends = toks.starts, toks.ends
     glued = starts[i + 1] == ends[i] or i == 0 and starts[i + 1] - ends[i] <= 1
-    after_ok = i == 0 or toks[i - 1].text not in MINUS and (
-        toks[i - 1].kind == "s" or ends[i - 1] < starts[i])
+    after_ok = i == 0 or types[i - 1].text not in MINUS and (
+        types[i - 1].kind == "s" or ends[i - 1] < starts[i])
     return (-1.0, i + 1) if glued and after_ok else (1.0, i)
 
 
 def _bare_number(toks: Tokens, i: int) -> Number | None:
     """Digits, ".77", "½", "point 77" or a spelled number at token i (no sign, no scale)."""
-    t = toks[i]
-    n = len(toks)
+    types = toks.types
+    t = types[i]
+    n = len(types)
     if t.kind == "d":
         return _digit_number(toks, i)
-    if t.text == "." and i + 1 < n and toks[i + 1].kind == "d" and _adjacent(toks, i + 1):
+    if t.text == "." and i + 1 < n and types[i + 1].kind == "d" and _adjacent(toks, i + 1):
         num = _digit_number(toks, i + 1)
-        if num and toks[i + 1].text.isdigit():
-            num.value, num.plain = float("0." + toks[i + 1].text), False
+        if num and types[i + 1].text.isdigit():
+            num.value, num.plain = float("0." + types[i + 1].text), False
         return num
     if t.text in VULGAR:
         return Number(VULGAR[t.text], i + 1)

@@ -41,7 +41,7 @@ WORDS = ["5", "12", "2024", "1990", "3.5", "15", "bn", "million", "billion", "m"
 def test_no_piece_starts_where_the_quick_test_says_none_does(words: list[str], glue: str,
                                                              chain_hour: bool) -> None:
     toks = tokens(glue.join(words))
-    for k in range(len(toks)):
+    for k in range(len(toks.types)):
         if _no_piece(toks, k, None, chain_hour):
             reader = _Reader(toks)
             reader.chain_hour = chain_hour
@@ -57,7 +57,7 @@ def test_shift_words_ordinals_and_now_start_dates_only_where_read() -> None:
     found = [text[d.start:d.stop] for d in find_dates(text, toks, ref)]
     assert found == ["now", "next week", "last night", "first Monday of May", "Fourth of July",
                      "second"]
-    idle = {t.text for k, t in enumerate(toks) if _no_piece(toks, k, None, False)}
+    idle = {t.text for k, t in enumerate(toks.types) if _no_piece(toks, k, None, False)}
     assert {"This", "second", "Now"} <= idle
     assert not {"next", "last", "Fourth"} & idle
 
@@ -92,11 +92,11 @@ def _plain_holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
     """`_holiday_at` as first written: the longest listed name from token k, letters run
     together, apostrophes, hyphens and dots passed over."""
     table, longest = _holidays()
-    if toks[k].kind != "w":
+    if toks.types[k].kind != "w":
         return None
     key, best = "", None
-    for j in range(k, min(len(toks), k + longest)):
-        t = toks[j]
+    for j in range(k, min(len(toks.types), k + longest)):
+        t = toks.types[j]
         if t.text in ("'", "’", "-", "."):
             continue
         key += t.low
@@ -107,7 +107,8 @@ def _plain_holiday_at(toks: Tokens, k: int) -> tuple[str, int] | None:
         if j > k and t.kind != "w":
             break
     if best and best[0] in ("lent", "holi", "eid", "onam", "rakhi", "pascha", "chhath") and \
-            not (best[1] < len(toks) and _is_year(toks[best[1]])) and not toks[k].text[0].isupper():
+            not (best[1] < len(toks.types) and _is_year(toks.types[best[1]])) and \
+            not toks.types[k].text[0].isupper():
         return None
     return best
 
@@ -121,23 +122,24 @@ HOLIDAY_WORDS = ["New", "Year", "Year's", "Eve", "new", "york", "the", "first", 
 @given(st.lists(st.sampled_from(HOLIDAY_WORDS), min_size=1, max_size=8))
 def test_holiday_names_read_as_the_plain_loop_reads_them(words: list[str]) -> None:
     toks = tokens(" ".join(words))
-    for k in range(len(toks)):
+    for k in range(len(toks.types)):
         assert _holiday_at(toks, k) == _plain_holiday_at(toks, k), (words, k)
 
 
 def _plain_may_start_at(toks: Tokens, picked: list[int]) -> list[int]:
     """`_may_start_at` as first written: a weak pick needs a strong one among the next four
     tokens, and "'" starts nothing."""
-    strong = [c for c in picked if toks[c].low not in _WEAK_STARTS]
+    strong = [c for c in picked if toks.types[c].low not in _WEAK_STARTS]
+    lows = [t.low for t in toks.types]
     return [c for c in picked if (any(c < s <= c + 4 for s in strong)
-                                  if toks[c].low in _WEAK_STARTS else toks[c].low != "'")]
+                                  if lows[c] in _WEAK_STARTS else lows[c] != "'")]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40))
 def test_weak_starts_need_a_strong_one_close_after(words: list[str]) -> None:
     toks = tokens(" ".join(words))
-    picked = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    picked = [i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in start_words()]
     assert _may_start_at(toks, picked) == _plain_may_start_at(toks, picked)
 
 
@@ -148,7 +150,7 @@ def test_the_figure_readers_bulk_date_picks_are_the_plain_ones(words: list[str],
     from briefcli.figures import _text_tokens
 
     toks, picked = _text_tokens(glue.join(words))
-    plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    plain = [i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in start_words()]
     assert picked.dates == [c for c in _plain_may_start_at(toks, plain) if _reads_on(toks, c)]
 
 
@@ -157,9 +159,9 @@ def _reads_on(toks: Tokens, c: int) -> bool:
     lead-in words there must be a token, an edge word or one `_no_piece` does not turn away
     for its own sake (digits, a word some piece reader starts with)."""
     j = c
-    while j < len(toks) and toks[j].low in _SKIPPED_LEADS:
+    while j < len(toks.types) and toks.types[j].low in _SKIPPED_LEADS:
         j += 1
-    return j < len(toks) and (toks[j].low in _EDGES or _may_begin_piece(toks[j]))
+    return j < len(toks.types) and (toks.types[j].low in _EDGES or _may_begin_piece(toks.types[j]))
 
 
 REF = datetime(2024, 3, 15)
@@ -177,6 +179,9 @@ def test_dates_read_at_the_bulk_picks_are_the_dates_read_at_every_pick(words: li
 
     text = glue.join(words)
     toks, picked = _text_tokens(text)
-    every = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    every = [i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in start_words()]
+    # (every pick as `_may_start_at` keeps them: a weak start with no strong one after it, as
+    # "between" before the unlisted "Mondayss", is no pick on any path)
+    every = _may_start_at(toks, every)
     assert find_dates(text, toks, REF, picked.dates) == find_dates(text, toks, REF, every)
     assert find_dates(text, toks, REF, picked.dates) == find_dates(text, toks, REF)

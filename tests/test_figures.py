@@ -333,12 +333,12 @@ def test_each_reader_starts_only_at_digits_and_its_own_words(text: str) -> None:
     from briefcli.figures import _may_start, _starts, _text_tokens
 
     toks, picked = _text_tokens(text)
-    plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in start_words()]
+    plain = [i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in start_words()]
     # the dates' picks may leave out a word, but only one no date is read at
     assert set(picked.dates) <= set(_may_start_at(toks, plain))
     ref = datetime(2024, 3, 15)
     assert find_dates(text, toks, ref, picked.dates) == find_dates(text, toks, ref, plain)
-    plain = [i for i, t in enumerate(toks) if t.kind == "d" or t.low in _starts().any]
+    plain = [i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in _starts().any]
     # the figures' picks may leave out a word, but only one no figure starts at
     assert set(picked.figures) <= set(plain)
     assert not any(_may_start(toks, i) for i in set(plain) - set(picked.figures))

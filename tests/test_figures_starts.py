@@ -30,7 +30,7 @@ def _unit_head(table: object, t: TokenType) -> bool:
 
 def _plain_may_start(toks: Tokens, i: int) -> bool:
     """The test as first written: each word set looked up in turn."""
-    t = toks[i]
+    t = toks.types[i]
     if t.kind == "d":
         return True
     starts = _starts()
@@ -41,32 +41,32 @@ def _plain_may_start(toks: Tokens, i: int) -> bool:
             return _prefix_currency(toks, i) is not None
         if low in starts.numeric or low == "~":
             return True
-        return low != "(" and i + 1 < len(toks) and toks[i + 1].kind == "d"
+        return low != "(" and i + 1 < len(toks.types) and toks.types[i + 1].kind == "d"
     if low not in starts.leads and low not in ("a", "an"):
         return False
     if low in starts.leads:
         if not (low in ("between", "from") or _prefix_currency(toks, i) is not None):
             j = _bound(toks, i)[0]
-            if j == i or j >= len(toks):
+            if j == i or j >= len(toks.types):
                 return False
-            nxt = toks[j]
+            nxt = toks.types[j]
             if not (nxt.kind == "d" or nxt.low in starts.strong or nxt.low in ("between", "from")
                     or _unit_head(money, nxt)):
                 return False
     if low in ("a", "an"):
-        if i + 1 >= len(toks):
+        if i + 1 >= len(toks.types):
             return False
-        nxt = toks[i + 1]
+        nxt = toks.types[i + 1]
         if not (nxt.low in _AFTER_ARTICLE or _unit_head(units, nxt) or _unit_head(money, nxt)
                 or _prefix_currency(toks, i) is not None):
             return False
     if not any(nxt.kind == "d" or nxt.low in starts.strong or nxt.low in starts.weak
-               for nxt in toks[i + 1:i + 4]):
+               for nxt in toks.types[i + 1:i + 4]):
         return False
     if low in ("a", "an"):
         return True
     return any(nxt.kind == "d" or nxt.low in starts.numeric
-               for nxt in toks[i + 1:i + 1 + _LEAD_REACH])
+               for nxt in toks.types[i + 1:i + 1 + _LEAD_REACH])
 
 
 WORDS = ["a", "an", "A", "about", "at", "least", "most", "more", "than", "no", "less", "as",
@@ -91,8 +91,8 @@ def test_lead_words_and_articles_need_a_number_or_unit_close_after_them() -> Non
     text = ("at least 5 people, at the end, a dozen eggs, a man, about the same, an hour, "
             "an American flag flew")  # "American" may begin "American dollars": no more
     toks, picked = _text_tokens(text)
-    starting = {toks[i].text + " " + toks[i + 1].text for i in picked.figures
-                if _may_start(toks, i) and toks[i].low in ("at", "a", "an", "about")}
+    starting = {toks.types[i].text + " " + toks.types[i + 1].text for i in picked.figures
+                if _may_start(toks, i) and toks.types[i].low in ("at", "a", "an", "about")}
     assert starting == {"at least", "a dozen", "an hour"}
 
 
@@ -121,7 +121,7 @@ NEEDY_WORDS = [*WORDS, "NZ", "nz", "HK", "Mex", "R", "Rs", "L", "u", "U", "NT", 
 
 def _picks_leave_out_only_words_no_figure_starts_at(text: str) -> None:
     toks, picked = _text_tokens(text)
-    plain = {i for i, t in enumerate(toks) if t.kind == "d" or t.low in _starts().any}
+    plain = {i for i, t in enumerate(toks.types) if t.kind == "d" or t.low in _starts().any}
     assert set(picked.figures) <= plain
     assert not any(_may_start(toks, i) for i in plain - set(picked.figures)), text
 
@@ -143,5 +143,6 @@ def test_figure_picks_keep_a_word_that_a_currency_or_bound_goes_on_from(text: st
 
 def test_an_article_or_a_currency_code_is_picked_only_before_what_may_follow_it() -> None:
     toks, picked = _text_tokens("a man paid US$5 and a dozen eggs to us, an hour")
-    assert [toks[i].text for i in picked.figures if toks[i].low in ("a", "an", "us")] == \
+    types = toks.types
+    assert [types[i].text for i in picked.figures if types[i].low in ("a", "an", "us")] == \
         ["US", "a", "an"]

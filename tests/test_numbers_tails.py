@@ -24,7 +24,7 @@ from briefcli.numbers import (
 def _plain_read_number(toks: Tokens, i: int, money: bool) -> Number | None:
     """`read_number` with every tail tried after every number, as first written."""
     sign, i = _sign(toks, i)
-    if toks[i].kind == "d":
+    if toks.types[i].kind == "d":
         num = _plain_digit_number(toks, i)
     else:
         num = _bare_number(toks, i)
@@ -32,7 +32,7 @@ def _plain_read_number(toks: Tokens, i: int, money: bool) -> Number | None:
         return None
     if not num.words and num.plain:
         _point_decimal(toks, num)
-    nxt = toks[num.end].low if num.end < len(toks) else ""
+    nxt = toks.types[num.end].low if num.end < len(toks.types) else ""
     if not num.words or nxt in SCALES or nxt in ("dozen", "dozens"):
         _scale_tail(toks, num, money)
     num.value *= sign
@@ -40,16 +40,16 @@ def _plain_read_number(toks: Tokens, i: int, money: bool) -> Number | None:
 
 
 def _plain_digit_number(toks: Tokens, i: int) -> Number | None:
-    tok = toks[i]
+    tok = toks.types[i]
     value = read_digits(tok.text)
     if value is None:
         return None
     plain = "," not in tok.text and "." not in tok.text
-    j, n = i + 1, len(toks)
-    while (plain and j < n and toks[j].kind == "d" and len(toks[j].text) == 3
-           and toks.starts[j] == toks.ends[j - 1] + 1 and len(toks[i].text) <= 3
-           and toks[j].text.isdigit() and not (j + 1 < n and toks[j + 1].kind == "d")):
-        value = value * 1000 + float(toks[j].text)
+    j, n = i + 1, len(toks.types)
+    while (plain and j < n and toks.types[j].kind == "d" and len(toks.types[j].text) == 3
+           and toks.starts[j] == toks.ends[j - 1] + 1 and len(toks.types[i].text) <= 3
+           and toks.types[j].text.isdigit() and not (j + 1 < n and toks.types[j + 1].kind == "d")):
+        value = value * 1000 + float(toks.types[j].text)
         j += 1
     num = Number(value, j, plain=plain and j == i + 1)
     _fraction_tail(toks, i, num)
@@ -76,7 +76,7 @@ def _same(a: Number | None, b: Number | None) -> bool:
 def test_read_number_reads_as_trying_every_tail(pieces: list[tuple[str, str]],
                                                 money: bool) -> None:
     toks = tokens("".join(p + gap for p, gap in pieces))
-    for i in range(len(toks)):
+    for i in range(len(toks.types)):
         assert _same(read_number(toks, i, money), _plain_read_number(toks, i, money)), (pieces, i)
 
 
