@@ -140,6 +140,8 @@ class Opens(dict[int, bool]):
     """`opens` as a mapping, found where asked (`find` for many at once): the tagger and the
     rules ask about the candidate tokens only, a sixth of the text."""
 
+    __slots__ = ("words", "lines")
+
     def __init__(self, words: Sequence[str], lines: Iterable[int]) -> None:
         super().__init__()
         self.words = words
@@ -326,6 +328,8 @@ class _ShapeFlags(Memo[str, tuple[str, str]]):
     costs no further call): wherever the tagger asks for one it asks for the other, and the
     rules of entities.py read the flags of the same (capitalised) words. A word with no
     capital letter has no flags: the rules and the model ask about capitalised words only."""
+
+    __slots__ = ()
 
     def __init__(self) -> None:
         super().__init__(self.__missing__)
@@ -575,6 +579,8 @@ class _Lexical(Memo[str, int]):
     with the tag ranks, NOT_O where a name is likely, and the offset that makes all fields
     positive). Shape and flags parts, which few values take, are summed once."""
 
+    __slots__ = ("opens", "words", "suffixes", "shape_part", "flag_part", "bias")
+
     def __init__(self, tagger: Tagger, opens: bool) -> None:
         super().__init__(self.__missing__)
         start = "1" if opens else "0"
@@ -602,6 +608,8 @@ class _Link(Memo[tuple[str, str, str | None], int]):
     """The part of the two previous tags, and of the previous tag with the next word (None:
     beyond the text's edge), times TIE, by (tag two before, previous tag, next word)."""
 
+    __slots__ = ("history", "tag_next")
+
     def __init__(self, tagger: Tagger) -> None:
         super().__init__(self.__missing__)
         self.history, self.tag_next = tagger._history, tagger.table("tn")
@@ -625,6 +633,8 @@ class _NearPart(Memo[str | None, int]):
     (`edge`, "<s>" or "</s>", as the word and its ending; no shape). Most words have no row of
     their own: with no suffix, their part is the one their shape and flags give, the same
     number (one object) for all of them."""
+
+    __slots__ = ("rows", "extra", "suffixes", "shaped", "tag_next", "edge")
 
     def __init__(self, tagger: Tagger, template: str, edge: str,
                  shaped: Memo[tuple[str, str], int] | None = None, extra: int = 0,

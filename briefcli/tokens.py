@@ -64,6 +64,10 @@ class Memo(dict[K, V], Generic[K, V]):
     """A dict that computes missing values with `fn` (and starts afresh when it grows too big):
     looking up a known key costs no Python call."""
 
+    # (slots, here and in subclasses: CPython 3.11 specialises no attribute read of a dict
+    # subclass instance that has a __dict__, ~13 ns more each in __missing__)
+    __slots__ = ("fn",)
+
     def __init__(self, fn: Callable[[K], V]) -> None:
         super().__init__()
         self.fn = fn
