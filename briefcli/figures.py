@@ -1262,12 +1262,11 @@ def _readers() -> dict[str, int]:
     those (`_reads_on`). A listed form that begins with a digit ("4th") is a token of digits,
     which both readers pick, which may follow, and which a date may open with."""
     dates, figures, followers, needy = start_words(), _starts().any, _followers(), _needy()
-    opening = _opening_words()
     return {w: _KIND_READERS["d"] if "0" <= w[0] <= "9" else
             (w in dates) | (w in figures) << 1 | (w in followers) << 2 | (w in needy) << 3 |
             (w in _WEAK_STARTS) << 4 | (w in _NO_STARTS) << 5 | (w in _SKIPPED_LEADS) << 6 |
-            (w in opening or w.endswith("ss") and _opens(w)) << 7  # (as `_token_type`)
-            for w in dates | figures | followers | opening | _SKIPPED_LEADS}
+            _opens(w) << 7
+            for w in dates | figures | followers | _opening_words() | _SKIPPED_LEADS}
 
 
 @lru_cache(maxsize=1)

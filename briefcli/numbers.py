@@ -35,6 +35,7 @@ _TOKEN = re.compile(r"\s*+(?:[A-Za-z]++(?:[^\W\d_]++)?+|[^\W\d_]++|[0-9]++(?:[.,
 _ASCII_TOKEN = re.compile(r"\s*+(?:[A-Za-z]++|[0-9]++(?:[.,][0-9]++)*+|\S)")
 
 
+@dataclass(slots=True)
 class TokenType:
     """What a token is apart from where it stands. All of it depends on the token's text
     alone, so one object per distinct text (a token *type*) serves every token of that text
@@ -42,26 +43,10 @@ class TokenType:
     read `.low`, `.text` and `.kind` about a thousand times per article, and CPython 3.11
     specialises a slot's read but not a NamedTuple field's (a descriptor call each time)."""
 
-    __slots__ = ("kind", "text", "low", "readers")
-
-    def __init__(self, kind: str, text: str, low: str, readers: int = 0) -> None:
-        self.kind = kind  # "d" digits, "w" word, "s" symbol
-        self.text = text
-        self.low = low  # lower-cased text
-        self.readers = readers  # which readers may start at it: bits `figures` sets
-
-    def __repr__(self) -> str:
-        return (f"TokenType(kind={self.kind!r}, text={self.text!r}, low={self.low!r}, "
-                f"readers={self.readers})")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, TokenType):
-            return NotImplemented
-        return (self.kind, self.text, self.low, self.readers) == \
-            (other.kind, other.text, other.low, other.readers)
-
-    def __hash__(self) -> int:
-        return hash((self.kind, self.text, self.low, self.readers))
+    kind: str  # "d" digits, "w" word, "s" symbol
+    text: str
+    low: str  # lower-cased text
+    readers: int = 0  # which readers may start at it: bits `figures` sets in its own types
 
 
 class Token(NamedTuple):
